@@ -1,8 +1,7 @@
 module github.com/iamlab/iamlab
 
-go 1.26
+go 1.26.0
 
-require (
-	github.com/stretchr/testify v1.12.1 // indirect
-	golang.org/x/crypto v0.58.0 // indirect
-)
+require github.com/stretchr/testify v1.12.1
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect
