@@ -1,0 +1,59 @@
+# iamlab's build. `make serve` and `make test` are the two entry points; both
+# work on a fresh machine with Go (and, once the site exists, Node/npm).
+
+GO      ?= go
+BIN     := bin
+IAMLAB  := $(BIN)/iamlab
+CONTRACT ?= ../shared/contract
+
+.PHONY: all build serve test vet unit wasm-build contract bench fuzz clean
+
+all: build
+
+build: $(IAMLAB)
+
+$(IAMLAB): FORCE
+	@mkdir -p $(BIN)
+	$(GO) build -o $(IAMLAB) ./tools/iamlab
+
+FORCE:
+
+# serve: until the site generator exists there is nothing to serve; build the
+# CLI and show what it can do.
+serve: build
+	@echo "The site is not built yet: iamlab is a command line for now. Its commands:"
+	@./$(IAMLAB) help
+
+test: vet unit wasm-build contract
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+# engine/ must stay portable: it builds for the browser and for WASI.
+wasm-build:
+	GOOS=js GOARCH=wasm $(GO) build ./engine/...
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./engine/...
+
+# The public contract examples, when the shared folder is beside the checkout.
+contract: build
+	@if [ -x $(CONTRACT)/check-simulate.sh ] || [ -f $(CONTRACT)/check-simulate.sh ]; then \
+		bash $(CONTRACT)/check-simulate.sh $(IAMLAB); \
+	else echo "contract: $(CONTRACT) not found; skipping the shared contract examples"; fi
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./engine/...
+
+# Each fuzz target for a short while (FUZZTIME=30s make fuzz for longer).
+FUZZTIME ?= 10s
+fuzz:
+	@for pkg in $$($(GO) list ./engine/...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf $(BIN)

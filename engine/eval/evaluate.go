@@ -1,0 +1,458 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/iamlab/iamlab/engine/arn"
+	"github.com/iamlab/iamlab/engine/condition"
+	"github.com/iamlab/iamlab/engine/policy"
+	"github.com/iamlab/iamlab/engine/principal"
+)
+
+// Grant is how directly a resource-based policy statement names the caller,
+// which decides what else must allow (see the package documentation).
+type Grant uint8
+
+// The grants, weakest first.
+const (
+	GrantNone     Grant = iota // the statement does not name the caller
+	GrantAccount               // names the caller's account: delegates to its identity policies
+	GrantIndirect              // names "*", the caller's role, or the IAM user behind a federated user
+	GrantDirect                // names the caller itself
+)
+
+var grantNames = [...]string{"none", "account", "indirect", "direct"}
+
+func (g Grant) String() string { return grantNames[g&3] }
+
+// Element names the part of a statement that did not match.
+type Element uint8
+
+// The elements, in the order they are checked.
+const (
+	ElementNone Element = iota
+	ElementAction
+	ElementResource
+	ElementPrincipal
+	ElementCondition
+)
+
+var elementNames = [...]string{"", "Action", "Resource", "Principal", "Condition"}
+
+func (e Element) String() string { return elementNames[e%5] }
+
+// Miss says why a statement did not apply to the request.
+type Miss struct {
+	Element   Element
+	Condition int               // with ElementCondition: the index in the statement's condition block
+	Outcome   condition.Outcome // with ElementCondition: how the condition failed
+}
+
+// Reason is the rule of the evaluation logic that decided.
+type Reason uint8
+
+// The reasons.
+const (
+	ReasonExplicitDeny                Reason = iota // a Deny statement applied
+	ReasonRCPNoAllow                                // an RCP level had no Allow
+	ReasonSCPNoAllow                                // an SCP level had no Allow
+	ReasonRoot                                      // the root user, in its own account
+	ReasonResourceDirect                            // a resource policy named the caller itself, same account
+	ReasonResourceIndirect                          // a resource policy named the caller's role, federating user or "*", same account
+	ReasonIdentity                                  // identity policies allowed (and boundary and session policies, when present)
+	ReasonCrossAccount                              // both the caller's side and the resource policy allowed
+	ReasonResourceOnly                              // a caller without IAM identity, allowed by the resource policy
+	ReasonNoIdentityAllow                           // no identity policy allowed
+	ReasonBoundaryNoAllow                           // the permissions boundary did not allow
+	ReasonSessionNoAllow                            // the session policies did not allow
+	ReasonFederatedNoSessionPolicy                  // a federated user session without a session policy
+	ReasonNoResourceGrant                           // the resource policy had to grant and did not
+	ReasonCrossAccountNoResourceGrant               // across accounts, the resource policy did not grant
+	ReasonCrossAccountCallerSide                    // across accounts, the caller's own policies did not allow
+)
+
+// Verdict is what one policy type said about a request.
+type Verdict uint8
+
+// The verdicts.
+const (
+	VerdictAbsent  Verdict = iota // no policy of the type applies to the request
+	VerdictNoAllow                // policies apply but none allowed: an implicit deny
+	VerdictAllow                  // a statement allowed (and none denied)
+	VerdictDeny                   // a statement denied
+)
+
+var verdictNames = [...]string{"not present", "implicitDeny", "allowed", "explicitDeny"}
+
+func (v Verdict) String() string { return verdictNames[v&3] }
+
+// MarshalText gives the verdict's name.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// StepKind tells the kinds of [Step] apart.
+type StepKind uint8
+
+// The step kinds.
+const (
+	StepStatement StepKind = iota // a statement was checked against the request
+	StepLevel                     // an organization level of SCPs or RCPs was decided
+	StepDecision                  // the final decision
+)
+
+// Step is one event of an evaluation, sent to a [Tracer].
+type Step struct {
+	Kind StepKind
+
+	// StepStatement and StepLevel
+	Type  policy.Type
+	Level int // the organization level, for SCPs and RCPs
+	// StepStatement
+	Policy    *Policy
+	Statement *policy.Statement
+	Applied   bool  // the statement applied to the request (its effect counts)
+	Grant     Grant // for resource-based statements that applied: how they name the caller
+	Miss      Miss  // when it did not apply: why
+	// StepLevel
+	LevelVerdict Verdict
+	// StepDecision
+	Decision Decision
+	Reason   Reason
+}
+
+// Tracer receives the steps of an evaluation. Steps point into the
+// evaluated policies; a Tracer must not change them.
+type Tracer interface {
+	Step(Step)
+}
+
+// Evaluate decides the request. It allocates nothing.
+func Evaluate(ps *Policies, r *Request) Decision {
+	d, _ := run(ps, r, nil)
+	return d
+}
+
+// Run decides the request and sends every step to tr.
+func Run(ps *Policies, r *Request, tr Tracer) Decision {
+	d, _ := run(ps, r, tr)
+	return d
+}
+
+// typeResult gathers what the statements of one policy type said.
+type typeResult struct {
+	present bool
+	allow   bool
+	deny    bool
+	grant   Grant // resource-based: the strongest grant of an applying Allow
+}
+
+func (t typeResult) verdict() Verdict {
+	switch {
+	case !t.present:
+		return VerdictAbsent
+	case t.deny:
+		return VerdictDeny
+	case t.allow:
+		return VerdictAllow
+	}
+	return VerdictNoAllow
+}
+
+func run(ps *Policies, r *Request, tr Tracer) (Decision, Reason) {
+	p := &r.Principal
+	resourceAccount := r.resourceAccount()
+	sameAccount := p.Account != "" && p.Account == resourceAccount
+
+	identity := scan(ps.Identity, policy.Identity, 0, r, tr)
+	boundary := scan(ps.Boundary, policy.Boundary, 0, r, tr)
+	session := scan(ps.Session, policy.Session, 0, r, tr)
+	resource := scan(ps.Resource, policy.Resource, 0, r, tr)
+
+	deny := identity.deny || boundary.deny || session.deny || resource.deny
+	rcpOK, rcpDeny := levels(ps.RCP, policy.RCP, r, tr)
+	scpOK, scpDeny := levels(ps.SCP, policy.SCP, r, tr)
+	rcpApplies := ps.RCP != nil && !p.ServiceLinked
+	scpApplies := ps.SCP != nil && !p.ServiceLinked && p.Type.HasIdentity()
+	deny = deny || (rcpApplies && rcpDeny) || (scpApplies && scpDeny)
+
+	d, why := decide(p, r, sameAccount, deny, rcpApplies && !rcpOK, scpApplies && !scpOK, identity, boundary, session, resource)
+	if tr != nil {
+		tr.Step(Step{Kind: StepDecision, Decision: d, Reason: why})
+	}
+	return d, why
+}
+
+func decide(p *principal.Principal, r *Request, sameAccount, deny, rcpNoAllow, scpNoAllow bool, identity, boundary, session, resource typeResult) (Decision, Reason) {
+	switch {
+	case deny:
+		return ExplicitDeny, ReasonExplicitDeny
+	case rcpNoAllow:
+		return ImplicitDeny, ReasonRCPNoAllow
+	case scpNoAllow:
+		return ImplicitDeny, ReasonSCPNoAllow
+	}
+	grant := resource.grant
+	if !p.Type.HasIdentity() {
+		if grant != GrantNone {
+			return Allowed, ReasonResourceOnly
+		}
+		return ImplicitDeny, ReasonNoResourceGrant
+	}
+
+	boundaryOK := !boundary.present || boundary.allow
+	// A session policy limits the session it was passed to; a federated
+	// user session without one has no permissions at all.
+	sessionOK := session.allow || (!session.present && p.Type != principal.FederatedUser)
+	// A grant to the role or federating user is limited by session policies
+	// only when there are some.
+	sessionOKForIndirect := !session.present || session.allow
+
+	callerWhy := ReasonIdentity
+	callerSide := true
+	switch {
+	case p.Type == principal.Root:
+	case !identity.allow:
+		callerSide, callerWhy = false, ReasonNoIdentityAllow
+	case !boundaryOK:
+		callerSide, callerWhy = false, ReasonBoundaryNoAllow
+	case !sessionOK && !session.present:
+		callerSide, callerWhy = false, ReasonFederatedNoSessionPolicy
+	case !sessionOK:
+		callerSide, callerWhy = false, ReasonSessionNoAllow
+	}
+
+	if !sameAccount {
+		switch {
+		case grant == GrantNone:
+			return ImplicitDeny, ReasonCrossAccountNoResourceGrant
+		case !callerSide:
+			return ImplicitDeny, ReasonCrossAccountCallerSide
+		}
+		return Allowed, ReasonCrossAccount
+	}
+
+	switch {
+	case grant == GrantDirect:
+		return Allowed, ReasonResourceDirect
+	case grant == GrantIndirect && boundaryOK && sessionOKForIndirect:
+		return Allowed, ReasonResourceIndirect
+	case grant == GrantIndirect && !boundaryOK:
+		return ImplicitDeny, ReasonBoundaryNoAllow
+	case grant == GrantIndirect:
+		return ImplicitDeny, ReasonSessionNoAllow
+	case r.ResourcePolicyRequired && grant == GrantNone:
+		return ImplicitDeny, ReasonNoResourceGrant
+	case p.Type == principal.Root:
+		return Allowed, ReasonRoot
+	case callerSide:
+		return Allowed, ReasonIdentity
+	}
+	return ImplicitDeny, callerWhy
+}
+
+// levels evaluates SCPs or RCPs: ok when every level allows.
+func levels(ls []Level, typ policy.Type, r *Request, tr Tracer) (ok, deny bool) {
+	ok = true
+	for i := range ls {
+		res := scan(ls[i].Policies, typ, i, r, tr)
+		// A level without policies imposes nothing (package doc).
+		levelOK := !res.present || res.allow
+		ok = ok && levelOK
+		deny = deny || res.deny
+		if tr != nil {
+			v := res.verdict()
+			if !res.present {
+				v = VerdictAllow
+			}
+			tr.Step(Step{Kind: StepLevel, Type: typ, Level: i, LevelVerdict: v})
+		}
+	}
+	return ok, deny
+}
+
+// scan checks every statement of every policy of one type. It does not stop
+// at the first Deny, so an explanation sees every statement.
+func scan(list []Policy, typ policy.Type, level int, r *Request, tr Tracer) typeResult {
+	res := typeResult{present: len(list) > 0}
+	for i := range list {
+		doc := list[i].Doc
+		if doc == nil {
+			continue
+		}
+		for j := range doc.Statements {
+			st := &doc.Statements[j]
+			applied, grant, miss := match(st, r)
+			if tr != nil {
+				tr.Step(Step{Kind: StepStatement, Type: typ, Level: level, Policy: &list[i], Statement: st, Applied: applied, Grant: grant, Miss: miss})
+			}
+			if !applied {
+				continue
+			}
+			if st.Effect == policy.Deny {
+				res.deny = true
+				continue
+			}
+			res.allow = true
+			res.grant = max(res.grant, grant)
+		}
+	}
+	return res
+}
+
+// match checks one statement against the request: action, then resource,
+// then principal, then conditions.
+func match(st *policy.Statement, r *Request) (bool, Grant, Miss) {
+	if !st.Action.Match(r.Action) {
+		return false, GrantNone, Miss{Element: ElementAction}
+	}
+	if !st.Resource.Match(r.Resource, &r.Context) {
+		return false, GrantNone, Miss{Element: ElementResource}
+	}
+	grant := GrantNone
+	if st.Principal.Present {
+		grant = principalGrant(&st.Principal, &r.Principal, st.Effect)
+		if grant == GrantNone {
+			return false, GrantNone, Miss{Element: ElementPrincipal}
+		}
+	}
+	if ok, failed, why := st.Condition.Eval(&r.Context); !ok {
+		return false, GrantNone, Miss{Element: ElementCondition, Condition: failed, Outcome: why}
+	}
+	return true, grant, Miss{}
+}
+
+// principalGrant decides whether a Principal or NotPrincipal element names
+// the caller, and how directly.
+func principalGrant(el *policy.Principals, p *principal.Principal, effect policy.Effect) Grant {
+	if !el.Not {
+		return namedGrant(el, p)
+	}
+	if effect == policy.Deny {
+		// Exempt only when every identity the caller stands on is named.
+		ids, n := chainOf(p)
+		named := 0
+		for _, id := range ids[:n] {
+			if namesExactly(el, p, id) {
+				named++
+			}
+		}
+		if n > 0 && named == n {
+			return GrantNone
+		}
+		return GrantIndirect
+	}
+	if namedGrant(el, p) != GrantNone {
+		return GrantNone
+	}
+	return GrantIndirect
+}
+
+// chainOf is [principal.Principal.Chain] without allocating: up to three
+// identities, from the account down.
+func chainOf(p *principal.Principal) (ids [3]string, n int) {
+	switch p.Type {
+	case principal.Root:
+		return [3]string{p.Account}, 1
+	case principal.User, principal.FederatedUser:
+		return [3]string{p.Account, p.ARN}, 2
+	case principal.RoleSession:
+		return [3]string{p.Account, p.Issuer, p.ARN}, 3
+	case principal.Service:
+		return [3]string{p.Service}, 1
+	case principal.WebIdentity, principal.SAML:
+		return [3]string{p.Issuer}, 1
+	}
+	return ids, 0
+}
+
+// namesExactly reports whether the element names identity id of the
+// caller's chain: an account by ID or root ARN, a role by ARN, the caller by
+// ARN, a service or identity provider by name.
+func namesExactly(el *policy.Principals, p *principal.Principal, id string) bool {
+	switch p.Type {
+	case principal.Service:
+		return containsFold(el.Service, id)
+	case principal.WebIdentity, principal.SAML:
+		return containsFold(el.Federated, id)
+	}
+	for _, e := range el.AWS {
+		switch {
+		case id == p.Account:
+			if e == id || isRootARNOf(e, id) {
+				return true
+			}
+		case id == p.Issuer && p.Type == principal.RoleSession:
+			if sameRole(e, id) {
+				return true
+			}
+		case strings.EqualFold(e, id):
+			return true
+		}
+	}
+	return false
+}
+
+// namedGrant is the strongest way a Principal element names the caller.
+func namedGrant(el *policy.Principals, p *principal.Principal) Grant {
+	if el.Any {
+		return GrantIndirect
+	}
+	g := GrantNone
+	switch p.Type {
+	case principal.Service:
+		if containsFold(el.Service, p.Service) {
+			return GrantDirect
+		}
+	case principal.WebIdentity, principal.SAML:
+		if containsFold(el.Federated, p.Issuer) {
+			return GrantDirect
+		}
+	}
+	if p.CanonicalUser != "" && containsFold(el.CanonicalUser, p.CanonicalUser) {
+		return GrantDirect
+	}
+	for _, e := range el.AWS {
+		switch {
+		case e == "*":
+			g = max(g, GrantIndirect)
+		case p.Account != "" && (e == p.Account || isRootARNOf(e, p.Account)):
+			g = max(g, GrantAccount)
+		case p.ARN != "" && strings.EqualFold(e, p.ARN):
+			return GrantDirect
+		case p.Type == principal.RoleSession && sameRole(e, p.Issuer):
+			g = max(g, GrantIndirect)
+		case p.Type == principal.FederatedUser && p.Issuer != "" && strings.EqualFold(e, p.Issuer):
+			g = max(g, GrantIndirect)
+		}
+	}
+	return g
+}
+
+func containsFold(list []string, s string) bool {
+	for _, e := range list {
+		if e == "*" || strings.EqualFold(e, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRootARNOf reports whether s is arn:PARTITION:iam::ACCOUNT:root.
+func isRootARNOf(s, account string) bool {
+	acct, ok := arn.AccountOf(s)
+	return ok && acct == account && strings.HasSuffix(s, ":root") && strings.Contains(s, ":iam::")
+}
+
+// sameRole reports whether two role ARNs name the same role: same account
+// and same role name. A session's role ARN carries no path, so paths are not
+// compared.
+func sameRole(a, b string) bool {
+	if !strings.Contains(a, ":role/") || !strings.Contains(b, ":role/") {
+		return false
+	}
+	accA, okA := arn.AccountOf(a)
+	accB, okB := arn.AccountOf(b)
+	if !okA || !okB || accA != accB {
+		return false
+	}
+	return strings.EqualFold(a[strings.LastIndexByte(a, '/')+1:], b[strings.LastIndexByte(b, '/')+1:])
+}

@@ -1,0 +1,368 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/iamlab/iamlab/engine/condition"
+	"github.com/iamlab/iamlab/engine/policy"
+)
+
+// Explanation tells why a request was decided as it was, in terms a
+// learner can follow. It is plain data: its JSON and text forms are
+// deterministic.
+type Explanation struct {
+	Decision Decision
+	Reason   Reason `json:"-"`
+	// Summary says in one sentence which rule decided.
+	Summary string
+	// PolicyTypes lists the verdict of each policy type present, in the
+	// order the evaluation logic considers them.
+	PolicyTypes []TypeVerdict
+	// Statements lists every statement checked, with why it did or did not
+	// apply.
+	Statements []StatementTrace
+	// Matched lists the statements that decided: the denying statements of
+	// an explicit deny, the allowing identity-based and resource-based
+	// statements of an allow, none for an implicit deny. SCPs and RCPs are
+	// not listed here, as in IAM's MatchedStatements.
+	Matched []StatementTrace `json:"-"`
+	// MissingContextValues are context keys that statements relevant to the
+	// request read but the request did not have (SCPs and RCPs aside, as
+	// in IAM's simulator).
+	MissingContextValues []string
+}
+
+// TypeVerdict is what one policy type (or one organization level of SCPs
+// or RCPs) said.
+type TypeVerdict struct {
+	Type    policy.Type
+	Level   string `json:",omitempty"` // the organization level's name, for SCPs and RCPs
+	Verdict Verdict
+}
+
+// StatementTrace is one statement checked against the request.
+type StatementTrace struct {
+	PolicyID   string
+	Source     string `json:"SourcePolicyType"`
+	PolicyType policy.Type
+	Level      string `json:",omitempty"`
+	Sid        string `json:",omitempty"`
+	Index      int
+	Effect     policy.Effect
+	policy.Span
+	Applied bool
+	// Grant says how a resource-based statement that applied names the
+	// caller: direct, indirect or account.
+	Grant string `json:",omitempty"`
+	// Why says, for a statement that did not apply, the first element that
+	// did not match.
+	Why string `json:",omitempty"`
+}
+
+// Explain decides the request and explains the decision.
+func Explain(ps *Policies, r *Request) *Explanation {
+	rec := &recorder{r: r, ps: ps, seenKey: map[string]bool{}}
+	d, why := run(ps, r, rec)
+	e := &Explanation{Decision: d, Reason: why, Statements: rec.statements, MissingContextValues: rec.missing}
+	if e.Statements == nil {
+		e.Statements = []StatementTrace{}
+	}
+	if e.MissingContextValues == nil {
+		e.MissingContextValues = []string{}
+	}
+	e.PolicyTypes = rec.verdicts(ps)
+	e.Matched = decisive(e)
+	e.Summary = summary(e, r)
+	return e
+}
+
+// recorder is the Tracer behind Explain.
+type recorder struct {
+	r          *Request
+	ps         *Policies
+	statements []StatementTrace
+	levels     []TypeVerdict
+	missing    []string
+	seenKey    map[string]bool
+}
+
+func (rec *recorder) Step(s Step) {
+	switch s.Kind {
+	case StepStatement:
+		t := StatementTrace{
+			PolicyID: s.Policy.ID, Source: s.Policy.Source, PolicyType: s.Type,
+			Sid: s.Statement.Sid, Index: s.Statement.Index, Effect: s.Statement.Effect,
+			Span: s.Statement.Span, Applied: s.Applied,
+		}
+		if s.Type == policy.SCP || s.Type == policy.RCP {
+			t.Level = levelName(rec.ps, s.Type, s.Level)
+		}
+		if s.Applied && s.Type == policy.Resource {
+			t.Grant = s.Grant.String()
+		}
+		if !s.Applied {
+			t.Why = missText(s.Statement, s.Miss, rec.r)
+		}
+		rec.statements = append(rec.statements, t)
+		if s.Miss.Element != ElementAction && s.Type != policy.SCP && s.Type != policy.RCP {
+			rec.noteMissing(s.Statement)
+		}
+	case StepLevel:
+		rec.levels = append(rec.levels, TypeVerdict{Type: s.Type, Level: levelName(rec.ps, s.Type, s.Level), Verdict: s.LevelVerdict})
+	}
+}
+
+func levelName(ps *Policies, t policy.Type, i int) string {
+	ls := ps.SCP
+	if t == policy.RCP {
+		ls = ps.RCP
+	}
+	if i < len(ls) && ls[i].Name != "" {
+		return ls[i].Name
+	}
+	return "level " + strconv.Itoa(i)
+}
+
+// noteMissing records the context keys a statement reads that the request
+// lacks.
+func (rec *recorder) noteMissing(st *policy.Statement) {
+	var keys []string
+	for _, p := range st.Resource.Patterns {
+		keys = append(keys, p.Variables()...)
+	}
+	keys = append(keys, st.Condition.Keys()...)
+	for _, k := range keys {
+		if _, ok := rec.r.Context.ContextValues(k); ok {
+			continue
+		}
+		folded := strings.ToLower(k)
+		if rec.seenKey[folded] {
+			continue
+		}
+		rec.seenKey[folded] = true
+		rec.missing = append(rec.missing, k)
+	}
+	slices.SortFunc(rec.missing, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+}
+
+// verdicts lists the verdict of each policy type in evaluation order.
+func (rec *recorder) verdicts(ps *Policies) []TypeVerdict {
+	var out []TypeVerdict
+	for _, l := range rec.levels {
+		if l.Type == policy.RCP {
+			out = append(out, l)
+		}
+	}
+	for _, l := range rec.levels {
+		if l.Type == policy.SCP {
+			out = append(out, l)
+		}
+	}
+	for _, t := range []struct {
+		typ  policy.Type
+		list []Policy
+	}{{policy.Resource, ps.Resource}, {policy.Identity, ps.Identity}, {policy.Boundary, ps.Boundary}, {policy.Session, ps.Session}} {
+		if len(t.list) == 0 {
+			continue
+		}
+		res := typeResult{present: true}
+		for _, s := range rec.statements {
+			if s.PolicyType != t.typ || !s.Applied {
+				continue
+			}
+			if s.Effect == policy.Deny {
+				res.deny = true
+			} else {
+				res.allow = true
+			}
+		}
+		out = append(out, TypeVerdict{Type: t.typ, Verdict: res.verdict()})
+	}
+	if out == nil {
+		out = []TypeVerdict{}
+	}
+	return out
+}
+
+// decisive picks the statements that decided, as IAM's MatchedStatements.
+func decisive(e *Explanation) []StatementTrace {
+	var out []StatementTrace
+	for _, s := range e.Statements {
+		if !s.Applied || s.PolicyType == policy.SCP || s.PolicyType == policy.RCP {
+			continue
+		}
+		switch {
+		case e.Decision == ExplicitDeny && s.Effect == policy.Deny:
+			out = append(out, s)
+		case e.Decision == Allowed && s.Effect == policy.Allow && (s.PolicyType == policy.Identity || s.PolicyType == policy.Resource):
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// missText says why a statement did not apply.
+func missText(st *policy.Statement, m Miss, r *Request) string {
+	switch m.Element {
+	case ElementAction:
+		if st.Action.Not {
+			return fmt.Sprintf("NotAction excludes %s", r.Action)
+		}
+		return fmt.Sprintf("Action does not include %s", r.Action)
+	case ElementResource:
+		if st.Resource.Not {
+			return fmt.Sprintf("NotResource excludes %s", r.Resource)
+		}
+		for _, p := range st.Resource.Patterns {
+			if _, resolved := p.Match(r.Resource, &r.Context); !resolved {
+				return fmt.Sprintf("Resource %s uses a policy variable the request has no value for, so it matches nothing", p.String())
+			}
+		}
+		return fmt.Sprintf("Resource does not match %s", r.Resource)
+	case ElementPrincipal:
+		who := r.Principal.ARN
+		if who == "" {
+			who = r.Principal.Type.String()
+		}
+		if st.Principal.Not {
+			return fmt.Sprintf("NotPrincipal exempts %s", who)
+		}
+		return fmt.Sprintf("Principal does not name %s", who)
+	case ElementCondition:
+		if m.Condition < 0 || m.Condition >= len(st.Condition) {
+			return "a condition did not hold"
+		}
+		c := st.Condition[m.Condition]
+		return fmt.Sprintf("condition %s on %s did not hold: %s", c.Name(), c.Key(), outcomeText(m.Outcome))
+	}
+	return ""
+}
+
+func outcomeText(o condition.Outcome) string {
+	switch o {
+	case condition.KeyMissing:
+		return "the request has no value for the key"
+	case condition.Unresolved:
+		return "a policy variable in the condition has no value"
+	case condition.BadContextValue:
+		return "the request's value is not of the operator's type"
+	}
+	return "the request's value does not match"
+}
+
+// reasonText is the sentence for each rule of the evaluation logic.
+func reasonText(r Reason) string {
+	switch r {
+	case ReasonExplicitDeny:
+		return "an explicit Deny applies, and an explicit Deny always wins"
+	case ReasonRCPNoAllow:
+		return "a resource control policy level (%s) allows nothing that matches, so the request is denied"
+	case ReasonSCPNoAllow:
+		return "a service control policy level (%s) allows nothing that matches, so the request is denied"
+	case ReasonRoot:
+		return "the root user is not limited by identity-based policies in its own account"
+	case ReasonResourceDirect:
+		return "a resource-based policy in the same account names the caller itself, which is enough on its own"
+	case ReasonResourceIndirect:
+		return "a resource-based policy in the same account grants it (through the role, federating user or \"*\"), and no permissions boundary or session policy stops it"
+	case ReasonIdentity:
+		return "an identity-based policy allows it, and no permissions boundary, session policy or organization policy stops it"
+	case ReasonCrossAccount:
+		return "across accounts both sides agree: the resource-based policy grants it to the caller, and the caller's own policies allow it"
+	case ReasonResourceOnly:
+		return "the resource-based policy grants it to a caller that has no IAM identity of its own"
+	case ReasonNoIdentityAllow:
+		return "no identity-based policy allows it (and no resource-based policy grants it), so it is implicitly denied"
+	case ReasonBoundaryNoAllow:
+		return "the permissions boundary does not allow it, so it is implicitly denied"
+	case ReasonSessionNoAllow:
+		return "the session policies do not allow it, so it is implicitly denied"
+	case ReasonFederatedNoSessionPolicy:
+		return "a federated user session has only what its session policy allows, and it has none"
+	case ReasonNoResourceGrant:
+		return "the resource-based policy must grant access to this caller and does not"
+	case ReasonCrossAccountNoResourceGrant:
+		return "the resource belongs to another account, whose resource-based policy does not grant it to the caller"
+	case ReasonCrossAccountCallerSide:
+		return "the resource-based policy grants it, but across accounts the caller's own policies must allow it too, and they do not"
+	}
+	return ""
+}
+
+func summary(e *Explanation, r *Request) string {
+	text := reasonText(e.Reason)
+	if e.Reason == ReasonRCPNoAllow || e.Reason == ReasonSCPNoAllow {
+		want := policy.SCP
+		if e.Reason == ReasonRCPNoAllow {
+			want = policy.RCP
+		}
+		name := ""
+		for _, l := range e.PolicyTypes {
+			if l.Type == want && l.Verdict != VerdictAllow {
+				name = l.Level
+				break
+			}
+		}
+		text = fmt.Sprintf(text, name)
+	}
+	if e.Reason == ReasonExplicitDeny && len(e.Matched) == 0 {
+		for _, s := range e.Statements {
+			if s.Applied && s.Effect == policy.Deny {
+				text += fmt.Sprintf(" (statement %s of %s)", statementLabel(s), s.PolicyID)
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s on %s: %s: %s.", r.Action, r.Resource, e.Decision, text)
+}
+
+func statementLabel(s StatementTrace) string {
+	if s.Sid != "" {
+		return strconv.Quote(s.Sid)
+	}
+	return "#" + strconv.Itoa(s.Index)
+}
+
+// WriteText prints the explanation for people, deterministically.
+func (e *Explanation) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Decision: %s\n", e.Decision)
+	fmt.Fprintf(&b, "Why: %s\n", e.Summary)
+	if len(e.PolicyTypes) > 0 {
+		b.WriteString("Policy types:\n")
+		for _, t := range e.PolicyTypes {
+			name := t.Type.Title()
+			if t.Level != "" {
+				name += " at " + t.Level
+			}
+			fmt.Fprintf(&b, "  %-44s %s\n", name, t.Verdict)
+		}
+	}
+	if len(e.Statements) > 0 {
+		b.WriteString("Statements:\n")
+		for _, s := range e.Statements {
+			mark := "skip "
+			if s.Applied {
+				mark = "APPLY"
+			}
+			where := fmt.Sprintf("%s %s", s.PolicyID, statementLabel(s))
+			fmt.Fprintf(&b, "  %s %-5s %s (%s, lines %d-%d)", mark, s.Effect, where, s.PolicyType, s.Start.Line, s.End.Line)
+			switch {
+			case s.Why != "":
+				fmt.Fprintf(&b, ": %s", s.Why)
+			case s.Grant != "" && s.Grant != "none":
+				fmt.Fprintf(&b, ": grants to the caller (%s)", s.Grant)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	if len(e.MissingContextValues) > 0 {
+		fmt.Fprintf(&b, "Missing context values: %s\n", strings.Join(e.MissingContextValues, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

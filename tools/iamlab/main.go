@@ -1,0 +1,85 @@
+// Command iamlab is the command line of iamlab, an AWS IAM simulator: it
+// simulates policies offline with IAM's own request and response shapes,
+// and explains every decision.
+//
+// Usage:
+//
+//	iamlab simulate-custom-policy --cli-input-json file://request.json [--output json|text]
+//	iamlab mfa code --seed BASE32 [--at RFC3339-time]
+//	iamlab help [command]
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// command is one subcommand of the CLI.
+type command struct {
+	summary string
+	usage   string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // the input was refused, or an operation failed
+	exitUsage = 2 // the command line itself was wrong
+)
+
+func commands() map[string]command {
+	return map[string]command{
+		"simulate-custom-policy": {
+			summary: "simulate policies with IAM's SimulateCustomPolicy request shape, and explain",
+			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text]",
+			run:     runSimulateCustomPolicy,
+		},
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			if c, ok := cmds[args[1]]; ok {
+				fmt.Fprintf(stdout, "%s\n\nusage: %s\n", c.summary, c.usage)
+				return exitOK
+			}
+		}
+		usage(stdout, cmds)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "iamlab: unknown command %q\n\n", args[0])
+		usage(stderr, cmds)
+		return exitUsage
+	}
+	return c.run(args[1:], stdin, stdout, stderr)
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("iamlab: an AWS IAM simulator that explains its decisions.\n\nCommands:\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-24s %s\n", n, cmds[n].summary)
+	}
+	b.WriteString("\nRun 'iamlab help COMMAND' for a command's usage.\n")
+	io.WriteString(w, b.String())
+}
