@@ -219,7 +219,7 @@ func TestEvaluate(t *testing.T) {
 		{name: "SCPs limit the root user of a member account", doc: "reference_policies_evaluation-logic.md (Organizations SCPs)",
 			caller: rootARN, action: "iam:ListUsers", res: "*", ps: with(none, scp(allowS3("*"))), want: ImplicitDeny, why: ReasonSCPNoAllow},
 		{name: "SCPs do not limit service-linked roles", doc: "access_policies.md (SCPs)",
-			who: &principal.Principal{Type: principal.RoleSession, ARN: "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForSupport/s", Account: "111122223333", Issuer: "arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport", ServiceLinked: true},
+			who:    &principal.Principal{Type: principal.RoleSession, ARN: "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForSupport/s", Account: "111122223333", Issuer: "arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport", ServiceLinked: true},
 			action: "iam:ListUsers", res: "*", ps: with(id(allowAll), scp(denyAll)), want: Allowed, why: ReasonIdentity},
 		{name: "RCPs must allow at every level", doc: "RCPs (newer than the snapshot; shared/reference/README.md)",
 			caller: alice, action: "s3:GetObject", res: object, ps: with(id(allowAll), rcp(rcpAllowAll)), want: Allowed, why: ReasonIdentity},
