@@ -162,14 +162,16 @@ func run(ps *Policies, r *Request, tr Tracer) (Decision, Reason) {
 	resourceAccount := r.resourceAccount()
 	sameAccount := p.Account != "" && p.Account == resourceAccount
 
+	// Scanned in the order of the evaluation flowchart, so a trace reads
+	// as the logic does.
+	rcpOK, rcpDeny := levels(ps.RCP, policy.RCP, r, tr)
+	scpOK, scpDeny := levels(ps.SCP, policy.SCP, r, tr)
+	resource := scan(ps.Resource, policy.Resource, 0, r, tr)
 	identity := scan(ps.Identity, policy.Identity, 0, r, tr)
 	boundary := scan(ps.Boundary, policy.Boundary, 0, r, tr)
 	session := scan(ps.Session, policy.Session, 0, r, tr)
-	resource := scan(ps.Resource, policy.Resource, 0, r, tr)
 
 	deny := identity.deny || boundary.deny || session.deny || resource.deny
-	rcpOK, rcpDeny := levels(ps.RCP, policy.RCP, r, tr)
-	scpOK, scpDeny := levels(ps.SCP, policy.SCP, r, tr)
 	rcpApplies := ps.RCP != nil && !p.ServiceLinked
 	scpApplies := ps.SCP != nil && !p.ServiceLinked && p.Type.HasIdentity()
 	deny = deny || (rcpApplies && rcpDeny) || (scpApplies && scpDeny)
@@ -259,11 +261,7 @@ func levels(ls []Level, typ policy.Type, r *Request, tr Tracer) (ok, deny bool) 
 		ok = ok && levelOK
 		deny = deny || res.deny
 		if tr != nil {
-			v := res.verdict()
-			if !res.present {
-				v = VerdictAllow
-			}
-			tr.Step(Step{Kind: StepLevel, Type: typ, Level: i, LevelVerdict: v})
+			tr.Step(Step{Kind: StepLevel, Type: typ, Level: i, LevelVerdict: res.verdict()})
 		}
 	}
 	return ok, deny

@@ -302,7 +302,7 @@ func summary(e *Explanation, r *Request) string {
 		}
 		name := ""
 		for _, l := range e.PolicyTypes {
-			if l.Type == want && l.Verdict != VerdictAllow {
+			if l.Type == want && l.Verdict != VerdictAllow && l.Verdict != VerdictAbsent {
 				name = l.Level
 				break
 			}
@@ -339,7 +339,14 @@ func (e *Explanation) WriteText(w io.Writer) error {
 			if t.Level != "" {
 				name += " at " + t.Level
 			}
-			fmt.Fprintf(&b, "  %-44s %s\n", name, t.Verdict)
+			verdict := t.Verdict.String()
+			switch {
+			case t.Verdict == VerdictAbsent && t.Level != "":
+				verdict = "none attached (imposes nothing)"
+			case t.Verdict == VerdictNoAllow:
+				verdict = "no statement allows (implicitDeny)"
+			}
+			fmt.Fprintf(&b, "  %-44s %s\n", name, verdict)
 		}
 	}
 	if len(e.Statements) > 0 {
@@ -350,7 +357,7 @@ func (e *Explanation) WriteText(w io.Writer) error {
 				mark = "APPLY"
 			}
 			where := fmt.Sprintf("%s %s", s.PolicyID, statementLabel(s))
-			fmt.Fprintf(&b, "  %s %-5s %s (%s, lines %d-%d)", mark, s.Effect, where, s.PolicyType, s.Start.Line, s.End.Line)
+			fmt.Fprintf(&b, "  %s %-5s %s (%s, %s-%s)", mark, s.Effect, where, s.PolicyType, s.Start, s.End)
 			switch {
 			case s.Why != "":
 				fmt.Fprintf(&b, ": %s", s.Why)

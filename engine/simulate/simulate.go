@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -151,8 +152,14 @@ const DefaultAccount = "123456789012"
 // DecodeRequest reads a request from JSON, rejecting unknown fields. name
 // prefixes error positions (e.g. the file name).
 func DecodeRequest(name string, data []byte) (*CustomPolicyRequest, error) {
-	if _, err := jsonpos.Parse(data); err != nil {
+	root, err := jsonpos.Parse(data)
+	if err != nil {
 		return nil, &Error{Code: "InvalidInput", Err: fmt.Errorf("%s:%v", name, err)}
+	}
+	// encoding/json matches field names regardless of case; the AWS CLI
+	// does not, so names are checked exactly first.
+	if err := checkFields(name, root, "", requestFields()); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -162,14 +169,69 @@ func DecodeRequest(name string, data []byte) (*CustomPolicyRequest, error) {
 		if errors.As(err, &te) {
 			return nil, invalid("%s:%s %s: expected %s, got JSON %s", name, offsetPos(data, int(te.Offset)), te.Field, goTypeName(te.Type.String()), te.Value)
 		}
-		msg := err.Error()
-		if strings.HasPrefix(msg, "json: unknown field ") {
-			field := strings.TrimPrefix(msg, "json: unknown field ")
-			return nil, invalid("%s:%s unknown field %s (field names are case-sensitive)", name, offsetPos(data, int(dec.InputOffset())), field)
-		}
 		return nil, invalid("%s: %v", name, err)
 	}
 	return &req, nil
+}
+
+// fieldSet lists the members an object may have, and for each member whose
+// elements are objects, theirs.
+type fieldSet map[string]fieldSet
+
+// requestFields is the request's shape, for checkFields.
+func requestFields() fieldSet {
+	return fieldSet{
+		"PolicyInputList": nil, "PermissionsBoundaryPolicyInputList": nil, "SessionPolicyInputList": nil,
+		"OrderedOrganizationPolicyInputList": {"ServiceControlPolicyInputList": nil, "ResourceControlPolicyInputList": nil},
+		"ActionNames":                        nil, "ResourceArns": nil, "ResourcePolicy": nil, "ResourceOwner": nil, "CallerArn": nil,
+		"ContextEntries":         {"ContextKeyName": nil, "ContextKeyValues": nil, "ContextKeyType": nil},
+		"ResourceHandlingOption": nil, "MaxItems": nil, "Marker": nil,
+	}
+}
+
+// checkFields reports the first member name that is not one of fields,
+// with its position and JSON path.
+func checkFields(name string, v *jsonpos.Value, path string, fields fieldSet) error {
+	if v.Kind != jsonpos.Object {
+		if path == "" {
+			return invalid("%s:%s the request must be a JSON object, got %s", name, v.Start, v.Kind)
+		}
+		return nil
+	}
+	for _, m := range v.Members {
+		sub, ok := fields[m.Key]
+		if !ok {
+			want := make([]string, 0, len(fields))
+			for f := range fields {
+				want = append(want, f)
+			}
+			sort.Strings(want)
+			return invalid("%s:%s unknown parameter %q%s: must be one of %s (names are case-sensitive)",
+				name, m.KeyPos, m.Key, inPath(path), strings.Join(want, ", "))
+		}
+		if sub != nil && m.Value.Kind == jsonpos.Array {
+			for i, e := range m.Value.Elems {
+				if err := checkFields(name, e, fmt.Sprintf("%s%s[%d]", dot(path), m.Key, i), sub); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func inPath(path string) string {
+	if path == "" {
+		return ""
+	}
+	return " in " + path
+}
+
+func dot(path string) string {
+	if path == "" {
+		return ""
+	}
+	return path + "."
 }
 
 func goTypeName(t string) string {
@@ -420,7 +482,7 @@ func (s *simulation) action(action string) EvaluationResult {
 				boundaryAllowed = boundaryAllowed && t.Verdict == eval.VerdictAllow
 				rr.PermissionsBoundaryDecisionDetail = &PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: t.Verdict == eval.VerdictAllow}
 			case policy.SCP, policy.RCP:
-				orgAllowed = orgAllowed && t.Verdict == eval.VerdictAllow
+				orgAllowed = orgAllowed && (t.Verdict == eval.VerdictAllow || t.Verdict == eval.VerdictAbsent)
 			}
 		}
 		if s.owner != s.caller.Account {
