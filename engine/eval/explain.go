@@ -65,8 +65,9 @@ type StatementTrace struct {
 
 // Explain decides the request and explains the decision.
 func Explain(ps *Policies, r *Request) *Explanation {
-	rec := &recorder{r: r, ps: ps, seenKey: map[string]bool{}}
+	rec := &recorder{r: r, ps: ps, statements: make([]StatementTrace, 0, countStatements(ps))}
 	d, why := run(ps, r, rec)
+	slices.SortFunc(rec.missing, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	e := &Explanation{Decision: d, Reason: why, Statements: rec.statements, MissingContextValues: rec.missing}
 	if e.Statements == nil {
 		e.Statements = []StatementTrace{}
@@ -80,6 +81,28 @@ func Explain(ps *Policies, r *Request) *Explanation {
 	return e
 }
 
+func countStatements(ps *Policies) int {
+	n := 0
+	count := func(list []Policy) {
+		for _, p := range list {
+			if p.Doc != nil {
+				n += len(p.Doc.Statements)
+			}
+		}
+	}
+	count(ps.Identity)
+	count(ps.Boundary)
+	count(ps.Session)
+	count(ps.Resource)
+	for _, l := range ps.SCP {
+		count(l.Policies)
+	}
+	for _, l := range ps.RCP {
+		count(l.Policies)
+	}
+	return n
+}
+
 // recorder is the Tracer behind Explain.
 type recorder struct {
 	r          *Request
@@ -87,7 +110,6 @@ type recorder struct {
 	statements []StatementTrace
 	levels     []TypeVerdict
 	missing    []string
-	seenKey    map[string]bool
 }
 
 func (rec *recorder) Step(s Step) {
@@ -130,23 +152,18 @@ func levelName(ps *Policies, t policy.Type, i int) string {
 // noteMissing records the context keys a statement reads that the request
 // lacks.
 func (rec *recorder) noteMissing(st *policy.Statement) {
-	var keys []string
-	for _, p := range st.Resource.Patterns {
-		keys = append(keys, p.Variables()...)
-	}
-	keys = append(keys, st.Condition.Keys()...)
-	for _, k := range keys {
+next:
+	for _, k := range st.ContextKeys {
 		if _, ok := rec.r.Context.ContextValues(k); ok {
 			continue
 		}
-		folded := strings.ToLower(k)
-		if rec.seenKey[folded] {
-			continue
+		for _, have := range rec.missing {
+			if strings.EqualFold(have, k) {
+				continue next
+			}
 		}
-		rec.seenKey[folded] = true
 		rec.missing = append(rec.missing, k)
 	}
-	slices.SortFunc(rec.missing, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 }
 
 // verdicts lists the verdict of each policy type in evaluation order.

@@ -172,9 +172,48 @@ func (c *Context) Set(key string, typ ValueType, values ...string) {
 // ContextValues returns a key's values; it implements pattern.Context.
 func (c *Context) ContextValues(key string) ([]string, bool) {
 	for i := range c.Entries {
-		if strings.EqualFold(c.Entries[i].Key, key) {
+		if sameKey(c.Entries[i].Key, key) {
 			return c.Entries[i].Values, true
 		}
 	}
 	return nil, false
+}
+
+// sameKey compares context keys case-insensitively, quickly for the ASCII
+// keys AWS defines and correctly for any other.
+func sameKey(a, b string) bool {
+	if len(a) != len(b) {
+		if isASCII(a) && isASCII(b) {
+			return false
+		}
+		return strings.EqualFold(a, b)
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if x >= 0x80 || y >= 0x80 {
+			return strings.EqualFold(a, b)
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/iamlab/iamlab/engine/arn"
 	"github.com/iamlab/iamlab/engine/condition"
@@ -126,6 +127,10 @@ type Statement struct {
 	Resource  Resources
 	Condition condition.Block
 	Span      Span
+	// ContextKeys are the context keys the statement reads: the policy
+	// variables of its resources and the keys and variables of its
+	// conditions, deduplicated case-insensitively.
+	ContextKeys []string
 }
 
 // Label names the statement for people: its Sid, or its index.
@@ -140,6 +145,9 @@ func (s *Statement) Label() string {
 type Actions struct {
 	Not      bool // NotAction
 	Patterns []pattern.Pattern
+	// services holds each pattern's service prefix with its colon
+	// ("s3:"), or "" for "*": a cheap first test before the pattern.
+	services []string
 }
 
 // Match reports whether the statement applies to action: for Action, when
@@ -147,11 +155,45 @@ type Actions struct {
 // matched case-insensitively, with * and ? wildcards.
 func (a *Actions) Match(action string) bool {
 	for i := range a.Patterns {
+		if i < len(a.services) {
+			svc := a.services[i]
+			if !hasPrefixFold(action, svc) {
+				continue
+			}
+		}
 		if m, _ := a.Patterns[i].Match(action, nil); m {
 			return !a.Not
 		}
 	}
 	return a.Not
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring ASCII case;
+// prefix is lower case ASCII (service prefixes are validated as such).
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// add appends a compiled action pattern and its service prefix.
+func (a *Actions) add(name string, p pattern.Pattern) {
+	svc := ""
+	if i := strings.IndexByte(name, ':'); i > 0 {
+		svc = strings.ToLower(name[:i+1])
+	}
+	a.Patterns = append(a.Patterns, p)
+	a.services = append(a.services, svc)
 }
 
 // Resources is a statement's Resource or NotResource element. A trust

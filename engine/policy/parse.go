@@ -237,7 +237,30 @@ func (p *parser) statement(obj *jsonpos.Value, path string, index int, variables
 	if cond != nil {
 		st.Condition = p.conditions(cond.Value, join(path, "Condition"), variables)
 	}
+	st.ContextKeys = contextKeys(&st)
 	return st
+}
+
+// contextKeys lists the context keys a statement reads.
+func contextKeys(st *Statement) []string {
+	var keys []string
+	add := func(k string) {
+		for _, have := range keys {
+			if strings.EqualFold(have, k) {
+				return
+			}
+		}
+		keys = append(keys, k)
+	}
+	for _, p := range st.Resource.Patterns {
+		for _, k := range p.Variables() {
+			add(k)
+		}
+	}
+	for _, k := range st.Condition.Keys() {
+		add(k)
+	}
+	return keys
 }
 
 func (p *parser) sid(v *jsonpos.Value, path string) string {
@@ -322,7 +345,7 @@ func (p *parser) actions(obj *jsonpos.Value, path string, action, notAction *jso
 			p.errorf(vals[i].Start, elemPath(epath, vals, i, array), "%v", err)
 			continue
 		}
-		a.Patterns = append(a.Patterns, pat)
+		a.add(name, pat)
 	}
 	return a
 }
