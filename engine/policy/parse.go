@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -310,7 +311,7 @@ func (p *parser) stringList(v *jsonpos.Value, path string) ([]string, []*jsonpos
 	return nil, nil
 }
 
-func elemPath(path string, vals []*jsonpos.Value, i int, array bool) string {
+func elemPath(path string, i int, array bool) string {
 	if !array {
 		return path
 	}
@@ -337,12 +338,12 @@ func (p *parser) actions(obj *jsonpos.Value, path string, action, notAction *jso
 	array := m.Value.Kind == jsonpos.Array
 	for i, name := range names {
 		if msg := checkAction(name); msg != "" {
-			p.errorf(vals[i].Start, elemPath(epath, vals, i, array), "%s", msg)
+			p.errorf(vals[i].Start, elemPath(epath, i, array), "%s", msg)
 			continue
 		}
 		pat, err := pattern.Compile(name, pattern.Options{Wildcards: true, FoldCase: true})
 		if err != nil {
-			p.errorf(vals[i].Start, elemPath(epath, vals, i, array), "%v", err)
+			p.errorf(vals[i].Start, elemPath(epath, i, array), "%v", err)
 			continue
 		}
 		a.add(name, pat)
@@ -405,7 +406,7 @@ func (p *parser) resources(obj *jsonpos.Value, path string, resource, notResourc
 	for i, name := range names {
 		pat, err := arn.CompilePattern(name, variables)
 		if err != nil {
-			p.errorf(vals[i].Start, elemPath(epath, vals, i, array), "%v", err)
+			p.errorf(vals[i].Start, elemPath(epath, i, array), "%v", err)
 			continue
 		}
 		r.Patterns = append(r.Patterns, pat)
@@ -473,7 +474,7 @@ func (p *parser) principals(obj *jsonpos.Value, path string, principal, notPrinc
 				goto next
 			}
 			if msg != "" {
-				p.errorf(vals[j].Start, elemPath(kpath, vals, j, array), "invalid principal %q: %s", name, msg)
+				p.errorf(vals[j].Start, elemPath(kpath, j, array), "invalid principal %q: %s", name, msg)
 			}
 		}
 		switch mm.Key {
@@ -566,8 +567,9 @@ func (p *parser) conditions(v *jsonpos.Value, path string, variables bool) condi
 			c, err := condition.Compile(name, kv.Key, values, variables)
 			if err != nil {
 				pos := kv.KeyPos
-				if ie, ok := err.(interface{ ValueIndex() int }); ok && ie.ValueIndex() >= 0 && ie.ValueIndex() < len(vals) {
-					pos = vals[ie.ValueIndex()].Start
+				var ve *condition.ValueError
+				if errors.As(err, &ve) && ve.Index >= 0 && ve.Index < len(vals) {
+					pos = vals[ve.Index].Start
 				}
 				p.errorf(pos, keyPath, "%v", err)
 				continue
