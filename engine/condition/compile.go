@@ -141,15 +141,34 @@ func allowsVariables(f family) bool {
 	return f == famString || f == famArn || f == famBool
 }
 
-// parseBool reads "true" or "false" in any letter case.
+// parseBool reads "true" or "false" in any ASCII letter case. (Unicode
+// folding would also take "falſe", with a long s.)
 func parseBool(s string) (value, ok bool) {
 	switch {
-	case strings.EqualFold(s, "true"):
+	case equalFoldASCII(s, "true"):
 		return true, true
-	case strings.EqualFold(s, "false"):
+	case equalFoldASCII(s, "false"):
 		return false, true
 	}
 	return false, false
+}
+
+// equalFoldASCII reports whether s equals the lower-case ASCII word lower,
+// ignoring the case of ASCII letters only.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *compiled) addVars(keys []string) {

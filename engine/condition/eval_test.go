@@ -349,6 +349,7 @@ func casesBadContextValues() []evalCase {
 		{pkgDoc, s, "DateGreaterThan yesterday", "DateGreaterThan", "aws:CurrentTime", []string{"2020-01-01"}, reqCtx{"aws:CurrentTime": {"yesterday"}}, false, BadContextValue},
 		{pkgDoc, s, "DateNotEquals with no zone", "DateNotEquals", "aws:CurrentTime", []string{"2020-01-01"}, reqCtx{"aws:CurrentTime": {"2020-01-02T00:00:00"}}, false, BadContextValue},
 		{pkgDoc, s, "Bool yes", "Bool", "aws:SecureTransport", []string{"true"}, reqCtx{"aws:SecureTransport": {"yes"}}, false, BadContextValue},
+		{pkgDoc, s, "Bool folds ASCII case only", "Bool", "aws:SecureTransport", []string{"false"}, reqCtx{"aws:SecureTransport": {"fal\u017fe"}}, false, BadContextValue},
 		{pkgDoc, s, "IpAddress not-an-ip", "IpAddress", "aws:SourceIp", []string{"0.0.0.0/0"}, reqCtx{"aws:SourceIp": {"not-an-ip"}}, false, BadContextValue},
 		{pkgDoc, s, "IpAddress with a CIDR request value", "IpAddress", "aws:SourceIp", []string{"0.0.0.0/0"}, reqCtx{"aws:SourceIp": {"203.0.113.0/24"}}, false, BadContextValue},
 		{pkgDoc, s, "NotIpAddress not-an-ip", "NotIpAddress", "aws:SourceIp", []string{"203.0.113.0/24"}, reqCtx{"aws:SourceIp": {"not-an-ip"}}, false, BadContextValue},
