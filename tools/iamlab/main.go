@@ -42,6 +42,11 @@ func commands() map[string]command {
 			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text]",
 			run:     runSimulateCustomPolicy,
 		},
+		"mfa": {
+			summary: "print the TOTP code of a virtual MFA device, as an authenticator app would",
+			usage:   "iamlab mfa code --seed BASE32 [--at RFC3339-time]",
+			run:     runMFA,
+		},
 	}
 }
 

@@ -94,3 +94,33 @@ func TestHelp(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "--cli-input-json")
 }
+
+// RFC 6238 Appendix B: the SHA-1 seed "12345678901234567890" at 59 s gives
+// 94287082 with eight digits, so 287082 with AWS's six.
+func TestMFACode(t *testing.T) {
+	const seed = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" // Base32 of "12345678901234567890"
+	tests := []struct {
+		at, want string
+	}{
+		{"1970-01-01T00:00:59Z", "287082"},
+		{"2005-03-18T01:58:29Z", "081804"},
+		{"2009-02-13T23:31:30Z", "005924"},
+		{"2033-05-18T03:33:20Z", "279037"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, "", "mfa", "code", "--seed", seed, "--at", tt.at)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Equal(t, tt.want+"\n", out, tt.at)
+	}
+	code, _, errOut := runCLI(t, "", "mfa", "code", "--seed", "not base32!")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errOut, "--seed")
+	code, _, errOut = runCLI(t, "", "mfa", "code", "--seed", seed, "--at", "yesterday")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errOut, "RFC 3339")
+	code, _, _ = runCLI(t, "", "mfa")
+	assert.Equal(t, exitUsage, code)
+	code, out, _ := runCLI(t, "", "mfa", "code", "--seed", seed)
+	assert.Equal(t, exitOK, code)
+	assert.Regexp(t, `^\d{6}\n$`, out, "now by default")
+}
