@@ -168,7 +168,7 @@ next:
 
 // verdicts lists the verdict of each policy type in evaluation order.
 func (rec *recorder) verdicts(ps *Policies) []TypeVerdict {
-	var out []TypeVerdict
+	out := make([]TypeVerdict, 0, len(rec.levels)+4)
 	for _, l := range rec.levels {
 		if l.Type == policy.RCP {
 			out = append(out, l)
@@ -199,9 +199,6 @@ func (rec *recorder) verdicts(ps *Policies) []TypeVerdict {
 		}
 		out = append(out, TypeVerdict{Type: t.typ, Verdict: res.verdict()})
 	}
-	if out == nil {
-		out = []TypeVerdict{}
-	}
 	return out
 }
 
@@ -222,39 +219,40 @@ func decisive(e *Explanation) []StatementTrace {
 	return out
 }
 
-// missText says why a statement did not apply.
+// missText says why a statement did not apply. It is on the explanation's
+// path for every statement, so it concatenates rather than formats.
 func missText(st *policy.Statement, m Miss, r *Request) string {
 	switch m.Element {
 	case ElementAction:
 		if st.Action.Not {
-			return fmt.Sprintf("NotAction excludes %s", r.Action)
+			return "NotAction excludes " + r.Action
 		}
-		return fmt.Sprintf("Action does not include %s", r.Action)
+		return "Action does not include " + r.Action
 	case ElementResource:
 		if st.Resource.Not {
-			return fmt.Sprintf("NotResource excludes %s", r.Resource)
+			return "NotResource excludes " + r.Resource
 		}
 		for _, p := range st.Resource.Patterns {
 			if _, resolved := p.Match(r.Resource, &r.Context); !resolved {
-				return fmt.Sprintf("Resource %s uses a policy variable the request has no value for, so it matches nothing", p.String())
+				return "Resource " + p.String() + " uses a policy variable the request has no value for, so it matches nothing"
 			}
 		}
-		return fmt.Sprintf("Resource does not match %s", r.Resource)
+		return "Resource does not match " + r.Resource
 	case ElementPrincipal:
 		who := r.Principal.ARN
 		if who == "" {
 			who = r.Principal.Type.String()
 		}
 		if st.Principal.Not {
-			return fmt.Sprintf("NotPrincipal exempts %s", who)
+			return "NotPrincipal exempts " + who
 		}
-		return fmt.Sprintf("Principal does not name %s", who)
+		return "Principal does not name " + who
 	case ElementCondition:
 		if m.Condition < 0 || m.Condition >= len(st.Condition) {
 			return "a condition did not hold"
 		}
 		c := st.Condition[m.Condition]
-		return fmt.Sprintf("condition %s on %s did not hold: %s", c.Name(), c.Key(), outcomeText(m.Outcome))
+		return "condition " + c.Name().String() + " on " + c.Key() + " did not hold: " + outcomeText(m.Outcome)
 	}
 	return ""
 }
@@ -334,7 +332,7 @@ func summary(e *Explanation, r *Request) string {
 			}
 		}
 	}
-	return fmt.Sprintf("%s on %s: %s: %s.", r.Action, r.Resource, e.Decision, text)
+	return r.Action + " on " + r.Resource + ": " + e.Decision.String() + ": " + text + "."
 }
 
 func statementLabel(s StatementTrace) string {

@@ -152,8 +152,8 @@ type Entry struct {
 	Values []string
 }
 
-// Context is a request's context keys. Keys are case-insensitive. The zero
-// value is an empty context.
+// Context is a request's context keys. Keys are case-insensitive (ASCII
+// letters; AWS's keys are ASCII). The zero value is an empty context.
 type Context struct {
 	Entries []Entry
 }
@@ -161,7 +161,7 @@ type Context struct {
 // Set adds or replaces a key.
 func (c *Context) Set(key string, typ ValueType, values ...string) {
 	for i := range c.Entries {
-		if strings.EqualFold(c.Entries[i].Key, key) {
+		if sameKey(c.Entries[i].Key, key) {
 			c.Entries[i] = Entry{Key: key, Type: typ, Values: values}
 			return
 		}
@@ -179,22 +179,17 @@ func (c *Context) ContextValues(key string) ([]string, bool) {
 	return nil, false
 }
 
-// sameKey compares context keys case-insensitively, quickly for the ASCII
-// keys AWS defines and correctly for any other.
+// sameKey compares context keys, ignoring ASCII letter case. AWS's
+// condition keys are ASCII; other bytes compare exactly, so Unicode case
+// folding (the Kelvin sign as a "k") never makes two keys the same.
 func sameKey(a, b string) bool {
 	if len(a) != len(b) {
-		if isASCII(a) && isASCII(b) {
-			return false
-		}
-		return strings.EqualFold(a, b)
+		return false
 	}
 	for i := 0; i < len(a); i++ {
 		x, y := a[i], b[i]
 		if x == y {
 			continue
-		}
-		if x >= 0x80 || y >= 0x80 {
-			return strings.EqualFold(a, b)
 		}
 		if 'A' <= x && x <= 'Z' {
 			x += 'a' - 'A'
@@ -203,15 +198,6 @@ func sameKey(a, b string) bool {
 			y += 'a' - 'A'
 		}
 		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
 			return false
 		}
 	}
