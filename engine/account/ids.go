@@ -9,25 +9,25 @@ import (
 // The prefixes of IAM's unique IDs (reference_identifiers.md, "Understanding
 // unique ID prefixes").
 const (
-	PrefixUser                = "AIDA"
-	PrefixGroup               = "AGPA"
-	PrefixRole                = "AROA"
-	PrefixPolicy              = "ANPA"
-	PrefixInstanceProfile     = "AIPA"
-	PrefixAccessKey           = "AKIA"
-	PrefixTemporaryAccessKey  = "ASIA"
-	PrefixPublicKey           = "APKA"
-	PrefixPolicyVersion       = "ANVA"
-	PrefixServerCertificate   = "ASCA"
-	PrefixBearerToken         = "ABIA"
-	PrefixContextCredential   = "ACCA"
-	uniqueIDRandomLen         = 17 // AIDAJQABLZS4A3QDU576Q: 4 + 17
-	accessKeyIDRandomLen      = 16 // AKIAIOSFODNN7EXAMPLE: 4 + 16
-	secretAccessKeyLen        = 40
-	signingCertificateIDLen   = 28 // TA7SMP42TDN5Z26OBPJE7EXAMPLE
-	base32Alphabet            = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	secretAlphabet            = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-	maxDraws                  = 8 // attempts to draw an ID not issued before
+	PrefixUser               = "AIDA"
+	PrefixGroup              = "AGPA"
+	PrefixRole               = "AROA"
+	PrefixPolicy             = "ANPA"
+	PrefixInstanceProfile    = "AIPA"
+	PrefixAccessKey          = "AKIA"
+	PrefixTemporaryAccessKey = "ASIA"
+	PrefixPublicKey          = "APKA"
+	PrefixPolicyVersion      = "ANVA"
+	PrefixServerCertificate  = "ASCA"
+	PrefixBearerToken        = "ABIA"
+	PrefixContextCredential  = "ACCA"
+	uniqueIDRandomLen        = 17 // AIDAJQABLZS4A3QDU576Q: 4 + 17
+	accessKeyIDRandomLen     = 16 // AKIAIOSFODNN7EXAMPLE: 4 + 16
+	secretAccessKeyLen       = 40
+	signingCertificateIDLen  = 28 // TA7SMP42TDN5Z26OBPJE7EXAMPLE
+	base32Alphabet           = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	secretAlphabet           = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	maxDraws                 = 8 // attempts to draw an ID not issued before
 )
 
 // randomString reads n bytes from r and maps each to alphabet, whose length

@@ -7,31 +7,31 @@ import "reflect"
 // raised in AWS through Service Quotas, and here with
 // [Account.SetQuotas]. Sizes are characters, white space not counted.
 type Quotas struct {
-	Users                   int // users in the account: 5,000
-	Groups                  int // groups in the account: 300 (adjustable to 500)
-	Roles                   int // roles in the account: 1,000 (adjustable to 5,000)
-	Policies                int // customer managed policies: 1,500 (adjustable to 5,000)
-	InstanceProfiles        int // instance profiles: 1,000 (adjustable to 5,000)
-	GroupsPerUser           int // groups a user can be in: 10
-	PoliciesPerUser         int // managed policies attached to a user: 10 (adjustable to 20)
-	PoliciesPerGroup        int // managed policies attached to a group: 10
-	PoliciesPerRole         int // managed policies attached to a role: 10 (adjustable to 20)
-	UserPolicySize          int // aggregate inline policy size of a user: 2,048
-	GroupPolicySize         int // aggregate inline policy size of a group: 5,120
-	RolePolicySize          int // aggregate inline policy size of a role: 10,240
-	ManagedPolicySize       int // one managed policy version: 6,144
-	TrustPolicySize         int // a role's trust policy: 2,048 (adjustable to 4,096)
-	PolicyVersions          int // versions of a managed policy: 5
-	AccessKeysPerUser       int // access keys of a user, and of the root user: 2
-	SSHPublicKeysPerUser    int // SSH public keys of a user: 5
-	SigningCertsPerUser     int // signing certificates of a user: 2
-	MFADevicesPerUser       int // MFA devices in use by a user, or the root user: 8
-	VirtualMFADevices       int // virtual MFA devices in the account: the user quota
-	TagsPerResource         int // tags on a user, role, policy, instance profile, provider or MFA device: 50
-	OIDCProviders           int // OpenID Connect providers: 100
-	SAMLProviders           int // SAML providers: 100
-	ClientIDsPerOIDC        int // client IDs (audiences) of one OIDC provider: 100
-	ThumbprintsPerOIDC      int // server certificate thumbprints of one OIDC provider: 5
+	Users                int // users in the account: 5,000
+	Groups               int // groups in the account: 300 (adjustable to 500)
+	Roles                int // roles in the account: 1,000 (adjustable to 5,000)
+	Policies             int // customer managed policies: 1,500 (adjustable to 5,000)
+	InstanceProfiles     int // instance profiles: 1,000 (adjustable to 5,000)
+	GroupsPerUser        int // groups a user can be in: 10
+	PoliciesPerUser      int // managed policies attached to a user: 10 (adjustable to 20)
+	PoliciesPerGroup     int // managed policies attached to a group: 10
+	PoliciesPerRole      int // managed policies attached to a role: 10 (adjustable to 20)
+	UserPolicySize       int // aggregate inline policy size of a user: 2,048
+	GroupPolicySize      int // aggregate inline policy size of a group: 5,120
+	RolePolicySize       int // aggregate inline policy size of a role: 10,240
+	ManagedPolicySize    int // one managed policy version: 6,144
+	TrustPolicySize      int // a role's trust policy: 2,048 (adjustable to 4,096)
+	PolicyVersions       int // versions of a managed policy: 5
+	AccessKeysPerUser    int // access keys of a user, and of the root user: 2
+	SSHPublicKeysPerUser int // SSH public keys of a user: 5
+	SigningCertsPerUser  int // signing certificates of a user: 2
+	MFADevicesPerUser    int // MFA devices in use by a user, or the root user: 8
+	VirtualMFADevices    int // virtual MFA devices in the account: the user quota
+	TagsPerResource      int // tags on a user, role, policy, instance profile, provider or MFA device: 50
+	OIDCProviders        int // OpenID Connect providers: 100
+	SAMLProviders        int // SAML providers: 100
+	ClientIDsPerOIDC     int // client IDs (audiences) of one OIDC provider: 100
+	ThumbprintsPerOIDC   int // server certificate thumbprints of one OIDC provider: 5
 }
 
 // DefaultQuotas returns AWS's default quotas.

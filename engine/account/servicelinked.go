@@ -222,7 +222,7 @@ type DeletionTaskFailureReason struct {
 // GetServiceLinkedRoleDeletionStatusOutput is
 // GetServiceLinkedRoleDeletionStatus' response.
 type GetServiceLinkedRoleDeletionStatusOutput struct {
-	Status string // SUCCEEDED or FAILED
+	Status string                     // SUCCEEDED or FAILED
 	Reason *DeletionTaskFailureReason `json:",omitempty"`
 }
 
