@@ -30,6 +30,8 @@ type compiled struct {
 	bools []bool            // Bool without variables; Null
 	nets  []netip.Prefix    // IpAddress, NotIpAddress
 	bins  [][]byte          // BinaryEquals: the decoded bytes
+
+	custom Custom // a plugin operator; see CompileCustom
 }
 
 // Compile checks and compiles a condition: the operator name, the condition
@@ -43,6 +45,9 @@ type compiled struct {
 // not prefix:name is a [*KeyError]; a Name that is not valid is a
 // [*NameError].
 func Compile(name Name, key string, values []string, variables bool) (Condition, error) {
+	if name.Plugin != "" {
+		return Condition{}, &NameError{Name: name.String(), Msg: "plugin operator " + name.String() + " needs the plugin that provides it: use CompileCustom"}
+	}
 	if err := name.valid(); err != nil {
 		return Condition{}, err
 	}

@@ -108,12 +108,40 @@
 // address; BinaryEquals reads request values as base64 too and compares the
 // decoded bytes.
 //
-// # Extending
+// # Plugin operators
 //
-// The operators are a closed, typed set today. Operators from plugins will
-// have names of another form (Plugin:Name) and a Go interface that compares
-// request values with policy values; [Name] and [Operator] leave room for
-// that (an unknown prefix is an error now, not a different operator), and
-// the registry of such operators will belong to an engine value, not to this
-// package.
+// Operators that AWS does not have come from outside the engine, usually
+// WebAssembly plugins (see plugins/ at the top of the repository). They are
+// named in their own namespace, "Plugin:" and a name, so they can never be
+// mistaken for AWS's: "Plugin:CidrOverlaps". The name is 1 to 64 ASCII
+// letters and digits starting with a capital letter and not ending in
+// IfExists ([ValidPluginName]). The set qualifiers and IfExists work as for
+// AWS's operators: "ForAnyValue:Plugin:RegexMatchIfExists".
+//
+// A plugin operator is a [Custom]: asked about one request value and the
+// policy's values, it answers match, no match, or an error. It is a
+// positive operator, so the rules above apply unchanged: an absent key
+// makes it false ([KeyMissing]) unless IfExists or ForAllValues make it
+// true; without a qualifier or with ForAnyValue one matching request value
+// is enough; with ForAllValues every one must match. Policy values are
+// passed as written, and may not hold policy variables in 2012-10-17
+// policies. An operator that is also a [Validator] checks the policy's
+// values when the policy is compiled.
+//
+// Where a policy may use plugin operators, the policy parser is given an
+// [Operators] registry, which belongs to an engine value (a plugin host),
+// never to this package. [ParseName] reads a Plugin name for its form only;
+// a name that no registry provides is refused by the parser, as IAM
+// refuses an unknown operator. [Compile] refuses Plugin names;
+// [CompileCustom] compiles them with the operator the registry gave.
+//
+// An operator that returns an error, or panics, gives the outcome
+// [OperatorFailed] and an [*OperatorError] ([Condition.EvalErr],
+// [Block.EvalErr]). The error ends the evaluation of the key: one request
+// value that fails fails the condition, even when another matched. Within a
+// [Block] the built-in operators are evaluated first and the plugin
+// operators after them, so a statement that a built-in condition rules out
+// never calls a plugin, and a failure is reported only when every other
+// condition of the statement holds. The evaluator then fails closed: the
+// request is denied, whatever the statement's Effect.
 package condition

@@ -44,13 +44,16 @@ func (e *KeyError) Unwrap() error { return ErrBadKey }
 // ValueError is a condition value that cannot be read as the operator's
 // type, or a policy variable where the operator allows none.
 type ValueError struct {
-	Op    Operator // the operator
-	Index int      // the value's index in the condition's list of values
+	Op    Operator // the operator (zero for a plugin operator)
+	Index int      // the value's index in the condition's list of values; -1 for the values as a whole
 	Value string   // the value as written
 	Msg   string   // what is wrong
 }
 
 func (e *ValueError) Error() string {
+	if e.Index < 0 {
+		return e.Msg
+	}
 	return "value [" + strconv.Itoa(e.Index) + "] " + quoteShort(e.Value) + ": " + e.Msg
 }
 

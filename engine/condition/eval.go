@@ -29,11 +29,15 @@ const (
 	// type ("abc" for NumericEquals, "yes" for Bool, "10.0.0.300" for
 	// IpAddress), and nothing else made the condition hold.
 	BadContextValue
+	// OperatorFailed: a plugin operator could not decide (it returned an
+	// error, trapped, ran out of time …). The evaluator fails closed on it;
+	// see the package documentation.
+	OperatorFailed
 
 	numOutcomes = iota
 )
 
-var outcomeNames = [...]string{"Matched", "NotMatched", "KeyMissing", "Unresolved", "BadContextValue"}
+var outcomeNames = [...]string{"Matched", "NotMatched", "KeyMissing", "Unresolved", "BadContextValue", "OperatorFailed"}
 
 func (o Outcome) String() string {
 	if o < numOutcomes {
@@ -65,6 +69,8 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 // first: a policy problem, then a request problem, then a plain mismatch.
 func (o Outcome) rank() int {
 	switch o {
+	case OperatorFailed:
+		return 4
 	case Unresolved:
 		return 3
 	case BadContextValue:
@@ -77,7 +83,9 @@ func (o Outcome) rank() int {
 
 // Eval evaluates the condition against the request's context keys. ok
 // reports whether the condition holds; why says why (see [Outcome]). A nil
-// ctx is a request without context keys. Eval does not allocate.
+// ctx is a request without context keys. Eval does not allocate for the
+// built-in operators. A plugin operator that fails gives OperatorFailed;
+// [Condition.EvalErr] also returns its error.
 func (c Condition) Eval(ctx pattern.Context) (ok bool, why Outcome) {
 	k := c.c
 	if k == nil {
@@ -86,6 +94,10 @@ func (c Condition) Eval(ctx pattern.Context) (ok bool, why Outcome) {
 	var vals []string
 	if ctx != nil {
 		vals, _ = ctx.ContextValues(k.key)
+	}
+	if k.custom != nil {
+		ok, why, _ := k.evalCustom(vals)
+		return ok, why
 	}
 	present := len(vals) > 0 // a key without values is absent
 	op := k.name.Op
@@ -132,6 +144,25 @@ func (c Condition) Eval(ctx pattern.Context) (ok bool, why Outcome) {
 	}
 	return false, worst
 }
+
+// EvalErr is [Condition.Eval] with the error of a plugin operator that
+// failed: with why OperatorFailed, err is an [*OperatorError]; otherwise it
+// is nil.
+func (c Condition) EvalErr(ctx pattern.Context) (ok bool, why Outcome, err error) {
+	k := c.c
+	if k == nil || k.custom == nil {
+		ok, why = c.Eval(ctx)
+		return ok, why, nil
+	}
+	var vals []string
+	if ctx != nil {
+		vals, _ = ctx.ContextValues(k.key)
+	}
+	return k.evalCustom(vals)
+}
+
+// IsCustom reports whether the condition's operator is a plugin's.
+func (c Condition) IsCustom() bool { return c.c != nil && c.c.custom != nil }
 
 // evalNull evaluates the Null operator. "true" holds when the key is absent
 // (or has no values), "false" when it is present. With a set qualifier Null
@@ -253,17 +284,58 @@ func (k *compiled) match(v string, ctx pattern.Context) (hit bool, miss Outcome)
 // hold (a logical AND; reference_policies_multi-value-conditions.md).
 type Block []Condition
 
-// Eval evaluates the conditions in order and stops at the first that does
-// not hold: failed is its index and why its [Outcome]. When all hold, ok is
-// true, failed is -1 and why is Matched. An empty Block holds. Eval does not
-// allocate.
+// Eval evaluates the conditions and stops at the first that does not hold:
+// failed is its index and why its [Outcome]. When all hold, ok is true,
+// failed is -1 and why is Matched. An empty Block holds. Eval does not
+// allocate when the block has no plugin operators.
+//
+// The built-in operators are evaluated first, in order, then the plugin
+// operators, in order, so a statement that a built-in condition already
+// rules out never calls a plugin. A plugin operator that fails does not end
+// the evaluation: when a later condition does not hold, that one is
+// reported, since the statement would not apply whatever the plugin said.
+// Only when every other condition holds is the failure reported, with why
+// OperatorFailed; [Block.EvalErr] also returns the error.
 func (b Block) Eval(ctx pattern.Context) (ok bool, failed int, why Outcome) {
+	ok, failed, why, _ = b.EvalErr(ctx)
+	return ok, failed, why
+}
+
+// EvalErr is [Block.Eval] with the error of the plugin operator that
+// failed, an [*OperatorError], when why is OperatorFailed.
+func (b Block) EvalErr(ctx pattern.Context) (ok bool, failed int, why Outcome, err error) {
+	custom := false
 	for i, c := range b {
+		if c.c != nil && c.c.custom != nil {
+			custom = true
+			continue
+		}
 		if ok, why := c.Eval(ctx); !ok {
-			return false, i, why
+			return false, i, why, nil
 		}
 	}
-	return true, -1, Matched
+	if !custom {
+		return true, -1, Matched, nil
+	}
+	failed = -1
+	for i, c := range b {
+		if c.c == nil || c.c.custom == nil {
+			continue
+		}
+		ok, why, cerr := c.EvalErr(ctx)
+		switch {
+		case why == OperatorFailed:
+			if failed < 0 {
+				failed, err = i, cerr
+			}
+		case !ok:
+			return false, i, why, nil
+		}
+	}
+	if failed >= 0 {
+		return false, failed, OperatorFailed, err
+	}
+	return true, -1, Matched, nil
 }
 
 // Keys returns every context key the block reads, the condition keys and the

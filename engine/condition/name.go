@@ -285,10 +285,15 @@ func (q *SetQualifier) UnmarshalText(b []byte) error {
 // Name is a condition operator as a policy writes it: an optional set
 // qualifier, the operator and an optional IfExists suffix, as in
 // "ForAnyValue:StringLikeIfExists".
+//
+// A plugin operator ("Plugin:CidrOverlaps") has Plugin set to its name
+// within the Plugin namespace ("CidrOverlaps") and Op zero; see
+// [CompileCustom].
 type Name struct {
 	Set      SetQualifier
 	Op       Operator
 	IfExists bool
+	Plugin   string
 }
 
 const ifExists = "IfExists"
@@ -300,7 +305,12 @@ func (n Name) String() string {
 		b.WriteString(n.Set.String())
 		b.WriteByte(':')
 	}
-	b.WriteString(n.Op.String())
+	if n.Plugin != "" {
+		b.WriteString(pluginPrefix)
+		b.WriteString(n.Plugin)
+	} else {
+		b.WriteString(n.Op.String())
+	}
 	if n.IfExists {
 		b.WriteString(ifExists)
 	}
@@ -309,6 +319,9 @@ func (n Name) String() string {
 
 // valid returns nil, or what is wrong with a Name built by hand.
 func (n Name) valid() error {
+	if n.Plugin != "" {
+		return n.validPlugin()
+	}
 	switch {
 	case !n.Op.Valid():
 		return &NameError{Name: n.String(), Msg: "no such condition operator: " + n.Op.String()}
@@ -342,10 +355,14 @@ func (n *Name) UnmarshalText(b []byte) error {
 // [ForAllValues:|ForAnyValue:]Operator[IfExists]. Names are case-sensitive,
 // as IAM has them; an unknown name is a [*NameError] wrapping
 // [ErrUnknownOperator]. NullIfExists is rejected.
+//
+// A name in the Plugin namespace, [ForAllValues:|ForAnyValue:]Plugin:Name[IfExists],
+// is read for its form only (see [ValidPluginName]); whether a plugin
+// provides it is for the policy parser to ask its [Operators].
 func ParseName(s string) (Name, error) {
 	var n Name
 	rest := s
-	if q, after, ok := strings.Cut(s, ":"); ok {
+	if q, after, ok := strings.Cut(s, ":"); ok && q != pluginNamespace {
 		switch q {
 		case "ForAllValues":
 			n.Set = ForAllValues
@@ -357,6 +374,9 @@ func ParseName(s string) (Name, error) {
 				" (the only prefixes are ForAllValues: and ForAnyValue:)"}
 		}
 		rest = after
+	}
+	if name, ok := strings.CutPrefix(rest, pluginPrefix); ok {
+		return parsePluginName(s, n.Set, name)
 	}
 	if op, ok := lookupOperator(rest); ok {
 		n.Op = op

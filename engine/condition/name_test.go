@@ -3,6 +3,7 @@ package condition
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,7 +80,15 @@ func TestParseNameErrors(t *testing.T) {
 		{"NullIfExists", "the Null operator cannot take the IfExists suffix"},
 		{"ForAnyValues:StringEquals", `unknown set qualifier "ForAnyValues"`},
 		{"forallvalues:StringEquals", `did you mean "ForAllValues"?`},
-		{"Plugin:Foo", `unknown set qualifier "Plugin"`},
+		{"Plugin:", `the plugin operator name is empty`},
+		{"Plugin:cidrOverlaps", `must start with a capital letter`},
+		{"Plugin:IfExists", `the plugin operator name is empty`},
+		{"Plugin:FooIfExistsIfExists", `must not end in IfExists`},
+		{"Plugin:Cidr-Overlaps", `may hold only ASCII letters and digits, not '-'`},
+		{"Plugin:Plugin:Foo", `may hold only ASCII letters and digits, not ':'`},
+		{"ForAllValues:Plugin:", `the plugin operator name is empty`},
+		{"plugin:Foo", `unknown set qualifier "plugin"`},
+		{"Plugin:" + strings.Repeat("A", MaxPluginName+1), "longer than 64 characters"},
 		{"ForAnyValue:", `unknown condition operator ""`},
 		{"ForAnyValue:ForAllValues:StringEquals", `unknown condition operator "ForAllValues:StringEquals"`},
 		{"IfExists", `unknown condition operator "IfExists"`},

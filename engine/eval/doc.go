@@ -45,9 +45,27 @@
 //     Naming only the account exempts only the root user. NotPrincipal with
 //     Allow applies to every caller that none of its entries names.
 //
+// # Plugin operators fail closed
+//
+// A condition may use an operator from a plugin ("Plugin:CidrOverlaps"; see
+// package condition). A plugin can fail: it returns an error, traps, runs
+// out of memory or out of time. When that happens on a statement that
+// otherwise applies — its action, resource and principal match and every
+// other condition holds — the statement counts as an explicit Deny,
+// whatever its Effect, and the request is denied with
+// [ReasonOperatorFailed]. Treating the failure as "the condition is false"
+// would be wrong both ways: for an Allow it would quietly drop a grant, and
+// for a Deny it would turn the Deny into an Allow. A statement that does
+// not apply for another reason is unaffected, and so is the decision when a
+// Deny applies anyway (then [ReasonExplicitDeny] decides). The explanation
+// names the statement, the operator, the condition key and the error
+// ([StatementTrace].Error), and lists the failed statements among those
+// that decided.
+//
 // # Fast path and explanations
 //
-// [Evaluate] returns the [Decision] alone and allocates nothing. [Explain]
+// [Evaluate] returns the [Decision] alone and allocates nothing (a plugin
+// operator may allocate in its own code). [Explain]
 // runs the same code with a recording [Tracer] and returns an
 // [Explanation]: the verdict of each policy type, every statement with why it
 // did or did not apply, the statements that decided, and the context keys the

@@ -46,6 +46,16 @@ type Miss struct {
 	Element   Element
 	Condition int               // with ElementCondition: the index in the statement's condition block
 	Outcome   condition.Outcome // with ElementCondition: how the condition failed
+	// Err, with Outcome OperatorFailed, is the plugin operator's error (a
+	// *condition.OperatorError). The statement then fails closed: it
+	// counts as an explicit Deny whatever its Effect.
+	Err error
+}
+
+// Failed reports whether the statement's plugin operator failed, which
+// denies the request.
+func (m Miss) Failed() bool {
+	return m.Element == ElementCondition && m.Outcome == condition.OperatorFailed
 }
 
 // Reason is the rule of the evaluation logic that decided.
@@ -69,6 +79,7 @@ const (
 	ReasonNoResourceGrant                           // the resource policy had to grant and did not
 	ReasonCrossAccountNoResourceGrant               // across accounts, the resource policy did not grant
 	ReasonCrossAccountCallerSide                    // across accounts, the caller's own policies did not allow
+	ReasonOperatorFailed                            // a plugin condition operator failed on a statement that otherwise applied: fail closed
 )
 
 // Verdict is what one policy type said about a request.
@@ -142,6 +153,7 @@ type typeResult struct {
 	present bool
 	allow   bool
 	deny    bool
+	failed  bool  // a plugin operator failed on a statement that otherwise applied
 	grant   Grant // resource-based: the strongest grant of an applying Allow
 }
 
@@ -149,7 +161,7 @@ func (t typeResult) verdict() Verdict {
 	switch {
 	case !t.present:
 		return VerdictAbsent
-	case t.deny:
+	case t.deny || t.failed:
 		return VerdictDeny
 	case t.allow:
 		return VerdictAllow
@@ -164,8 +176,8 @@ func run(ps *Policies, r *Request, tr Tracer) (Decision, Reason) {
 
 	// Scanned in the order of the evaluation flowchart, so a trace reads
 	// as the logic does.
-	rcpOK, rcpDeny := levels(ps.RCP, policy.RCP, r, tr)
-	scpOK, scpDeny := levels(ps.SCP, policy.SCP, r, tr)
+	rcpOK, rcpDeny, rcpFailed := levels(ps.RCP, policy.RCP, r, tr)
+	scpOK, scpDeny, scpFailed := levels(ps.SCP, policy.SCP, r, tr)
 	resource := scan(ps.Resource, policy.Resource, 0, r, tr)
 	identity := scan(ps.Identity, policy.Identity, 0, r, tr)
 	boundary := scan(ps.Boundary, policy.Boundary, 0, r, tr)
@@ -175,18 +187,24 @@ func run(ps *Policies, r *Request, tr Tracer) (Decision, Reason) {
 	rcpApplies := ps.RCP != nil && !p.ServiceLinked
 	scpApplies := ps.SCP != nil && !p.ServiceLinked && p.Type.HasIdentity()
 	deny = deny || (rcpApplies && rcpDeny) || (scpApplies && scpDeny)
+	// A plugin operator that failed on a statement that otherwise applied
+	// denies, whatever the statement's Effect: fail closed.
+	failed := identity.failed || boundary.failed || session.failed || resource.failed ||
+		(rcpApplies && rcpFailed) || (scpApplies && scpFailed)
 
-	d, why := decide(p, r, sameAccount, deny, rcpApplies && !rcpOK, scpApplies && !scpOK, identity, boundary, session, resource)
+	d, why := decide(p, r, sameAccount, deny, failed, rcpApplies && !rcpOK, scpApplies && !scpOK, identity, boundary, session, resource)
 	if tr != nil {
 		tr.Step(Step{Kind: StepDecision, Decision: d, Reason: why})
 	}
 	return d, why
 }
 
-func decide(p *principal.Principal, r *Request, sameAccount, deny, rcpNoAllow, scpNoAllow bool, identity, boundary, session, resource typeResult) (Decision, Reason) {
+func decide(p *principal.Principal, r *Request, sameAccount, deny, failed, rcpNoAllow, scpNoAllow bool, identity, boundary, session, resource typeResult) (Decision, Reason) {
 	switch {
 	case deny:
 		return ExplicitDeny, ReasonExplicitDeny
+	case failed:
+		return ExplicitDeny, ReasonOperatorFailed
 	case rcpNoAllow:
 		return ImplicitDeny, ReasonRCPNoAllow
 	case scpNoAllow:
@@ -252,7 +270,7 @@ func decide(p *principal.Principal, r *Request, sameAccount, deny, rcpNoAllow, s
 }
 
 // levels evaluates SCPs or RCPs: ok when every level allows.
-func levels(ls []Level, typ policy.Type, r *Request, tr Tracer) (ok, deny bool) {
+func levels(ls []Level, typ policy.Type, r *Request, tr Tracer) (ok, deny, failed bool) {
 	ok = true
 	for i := range ls {
 		res := scan(ls[i].Policies, typ, i, r, tr)
@@ -260,11 +278,12 @@ func levels(ls []Level, typ policy.Type, r *Request, tr Tracer) (ok, deny bool) 
 		levelOK := !res.present || res.allow
 		ok = ok && levelOK
 		deny = deny || res.deny
+		failed = failed || res.failed
 		if tr != nil {
 			tr.Step(Step{Kind: StepLevel, Type: typ, Level: i, LevelVerdict: res.verdict()})
 		}
 	}
-	return ok, deny
+	return ok, deny, failed
 }
 
 // scan checks every statement of every policy of one type. It does not stop
@@ -283,6 +302,7 @@ func scan(list []Policy, typ policy.Type, level int, r *Request, tr Tracer) type
 				tr.Step(Step{Kind: StepStatement, Type: typ, Level: level, Policy: &list[i], Statement: st, Applied: applied, Grant: grant, Miss: miss})
 			}
 			if !applied {
+				res.failed = res.failed || miss.Failed()
 				continue
 			}
 			if st.Effect == policy.Deny {
@@ -312,8 +332,8 @@ func match(st *policy.Statement, r *Request) (bool, Grant, Miss) {
 			return false, GrantNone, Miss{Element: ElementPrincipal}
 		}
 	}
-	if ok, failed, why := st.Condition.Eval(&r.Context); !ok {
-		return false, GrantNone, Miss{Element: ElementCondition, Condition: failed, Outcome: why}
+	if ok, failed, why, err := st.Condition.EvalErr(&r.Context); !ok {
+		return false, GrantNone, Miss{Element: ElementCondition, Condition: failed, Outcome: why, Err: err}
 	}
 	return true, grant, Miss{}
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -61,6 +62,11 @@ type StatementTrace struct {
 	// Why says, for a statement that did not apply, the first element that
 	// did not match.
 	Why string `json:",omitempty"`
+	// Error is set when a plugin condition operator failed on the
+	// statement while everything else about it matched: the operator, the
+	// condition key and the error. The statement then counts as an
+	// explicit Deny, whatever its Effect (fail closed).
+	Error string `json:",omitempty"`
 }
 
 // Explain decides the request and explains the decision.
@@ -129,6 +135,9 @@ func (rec *recorder) Step(s Step) {
 		if !s.Applied {
 			t.Why = missText(s.Statement, s.Miss, rec.r)
 		}
+		if s.Miss.Failed() {
+			t.Error = operatorErrorText(s.Statement, s.Miss)
+		}
 		rec.statements = append(rec.statements, t)
 		if s.Miss.Element != ElementAction && s.Type != policy.SCP && s.Type != policy.RCP {
 			rec.noteMissing(s.Statement)
@@ -188,6 +197,9 @@ func (rec *recorder) verdicts(ps *Policies) []TypeVerdict {
 		}
 		res := typeResult{present: true}
 		for _, s := range rec.statements {
+			if s.PolicyType == t.typ && s.Error != "" {
+				res.failed = true
+			}
 			if s.PolicyType != t.typ || !s.Applied {
 				continue
 			}
@@ -202,14 +214,19 @@ func (rec *recorder) verdicts(ps *Policies) []TypeVerdict {
 	return out
 }
 
-// decisive picks the statements that decided, as IAM's MatchedStatements.
+// decisive picks the statements that decided, as IAM's MatchedStatements:
+// with a plugin operator's failure, the statements it failed on.
 func decisive(e *Explanation) []StatementTrace {
 	var out []StatementTrace
 	for _, s := range e.Statements {
-		if !s.Applied || s.PolicyType == policy.SCP || s.PolicyType == policy.RCP {
+		if s.PolicyType == policy.SCP || s.PolicyType == policy.RCP {
 			continue
 		}
 		switch {
+		case e.Reason == ReasonOperatorFailed && s.Error != "":
+			out = append(out, s)
+		case !s.Applied:
+			// did not apply, so did not decide
 		case e.Decision == ExplicitDeny && s.Effect == policy.Deny:
 			out = append(out, s)
 		case e.Decision == Allowed && s.Effect == policy.Allow && (s.PolicyType == policy.Identity || s.PolicyType == policy.Resource):
@@ -252,9 +269,40 @@ func missText(st *policy.Statement, m Miss, r *Request) string {
 			return "a condition did not hold"
 		}
 		c := st.Condition[m.Condition]
+		if m.Failed() {
+			return "condition " + c.Name().String() + " on " + c.Key() + " failed, so the statement counts as an explicit Deny (fail closed): " + operatorCause(m.Err)
+		}
 		return "condition " + c.Name().String() + " on " + c.Key() + " did not hold: " + outcomeText(m.Outcome)
 	}
 	return ""
+}
+
+// operatorErrorText is the failure of a plugin operator: the operator, the
+// key and the error.
+func operatorErrorText(st *policy.Statement, m Miss) string {
+	var oe *condition.OperatorError
+	if errors.As(m.Err, &oe) {
+		return oe.Error()
+	}
+	name := "a plugin operator"
+	if m.Condition >= 0 && m.Condition < len(st.Condition) {
+		c := st.Condition[m.Condition]
+		name = c.Name().String() + " on " + c.Key()
+	}
+	return name + ": " + operatorCause(m.Err)
+}
+
+// operatorCause is what the plugin operator said, without the operator's
+// name and key, which the text around it gives.
+func operatorCause(err error) string {
+	var oe *condition.OperatorError
+	switch {
+	case errors.As(err, &oe) && oe.Err != nil:
+		return oe.Err.Error()
+	case err != nil:
+		return err.Error()
+	}
+	return "the operator failed"
 }
 
 func outcomeText(o condition.Outcome) string {
@@ -265,6 +313,8 @@ func outcomeText(o condition.Outcome) string {
 		return "a policy variable in the condition has no value"
 	case condition.BadContextValue:
 		return "the request's value is not of the operator's type"
+	case condition.OperatorFailed:
+		return "the plugin operator failed"
 	}
 	return "the request's value does not match"
 }
@@ -304,6 +354,8 @@ func reasonText(r Reason) string {
 		return "the resource belongs to another account, whose resource-based policy does not grant it to the caller"
 	case ReasonCrossAccountCallerSide:
 		return "the resource-based policy grants it, but across accounts the caller's own policies must allow it too, and they do not"
+	case ReasonOperatorFailed:
+		return "a plugin condition operator failed on a statement that otherwise applies, and a failed operator denies the request whatever the statement's Effect (fail closed)"
 	}
 	return ""
 }
@@ -323,6 +375,18 @@ func summary(e *Explanation, r *Request) string {
 			}
 		}
 		text = fmt.Sprintf(text, name)
+	}
+	if e.Reason == ReasonOperatorFailed {
+		for _, s := range e.Statements {
+			if s.Error != "" {
+				where := s.PolicyID
+				if s.Level != "" {
+					where += " at " + s.Level
+				}
+				text += " (statement " + statementLabel(s) + " of " + where + ": " + s.Error + ")"
+				break
+			}
+		}
 	}
 	if e.Reason == ReasonExplicitDeny && len(e.Matched) == 0 {
 		for _, s := range e.Statements {
@@ -368,8 +432,11 @@ func (e *Explanation) WriteText(w io.Writer) error {
 		b.WriteString("Statements:\n")
 		for _, s := range e.Statements {
 			mark := "skip "
-			if s.Applied {
+			switch {
+			case s.Applied:
 				mark = "APPLY"
+			case s.Error != "":
+				mark = "FAIL "
 			}
 			where := fmt.Sprintf("%s %s", s.PolicyID, statementLabel(s))
 			fmt.Fprintf(&b, "  %s %-5s %s (%s, %s-%s)", mark, s.Effect, where, s.PolicyType, s.Start, s.End)

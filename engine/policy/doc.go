@@ -22,6 +22,15 @@
 // Parse returns the document it could build alongside the errors; a document
 // with errors must not be evaluated, and the evaluator never sees one.
 //
+// # Plugin operators
+//
+// A condition may use a plugin operator, "Plugin:CidrOverlaps", only when
+// [Options].Operators provides it (see package condition). Without a
+// registry, or when the registry lacks the name, the operator is unknown
+// and the document is malformed, with the error at the operator's name, as
+// for a misspelt AWS operator. A plugin that checks policy values refuses a
+// bad one here, with the error at that value.
+//
 // # Size
 //
 // [Document.Size] is the document's length as IAM counts it against its

@@ -22,6 +22,10 @@ type Options struct {
 	// MaxSize, when positive, is the quota the document's size (white space
 	// not counted) must not exceed.
 	MaxSize int
+	// Operators provides the plugin condition operators ("Plugin:Name") the
+	// document may use; with nil it may use none. A plugin operator that
+	// Operators does not provide is an error, as an unknown operator is.
+	Operators condition.Operators
 }
 
 // Parse parses, validates and compiles a policy document. On error it
@@ -549,6 +553,14 @@ func (p *parser) conditions(v *jsonpos.Value, path string, variables bool) condi
 			p.errorf(op.KeyPos, opPath, "%v", err)
 			continue
 		}
+		var custom condition.Custom
+		if name.Plugin != "" {
+			custom = p.pluginOperator(name)
+			if custom == nil {
+				p.errorf(op.KeyPos, opPath, "unknown condition operator %q: no loaded plugin provides Plugin:%s", op.Key, name.Plugin)
+				continue
+			}
+		}
 		if op.Value.Kind != jsonpos.Object {
 			p.errorf(op.Value.Start, opPath, "must be an object of condition keys and values, got %s", describe(op.Value))
 			continue
@@ -564,7 +576,12 @@ func (p *parser) conditions(v *jsonpos.Value, path string, variables bool) condi
 			if values == nil {
 				continue
 			}
-			c, err := condition.Compile(name, kv.Key, values, variables)
+			var c condition.Condition
+			if custom != nil {
+				c, err = condition.CompileCustom(name, kv.Key, values, variables, custom)
+			} else {
+				c, err = condition.Compile(name, kv.Key, values, variables)
+			}
 			if err != nil {
 				pos := kv.KeyPos
 				var ve *condition.ValueError
@@ -578,6 +595,19 @@ func (p *parser) conditions(v *jsonpos.Value, path string, variables bool) condi
 		}
 	}
 	return block
+}
+
+// pluginOperator looks a plugin operator up in the parser's registry; nil
+// when there is none.
+func (p *parser) pluginOperator(name condition.Name) condition.Custom {
+	if p.opts.Operators == nil {
+		return nil
+	}
+	c, ok := p.opts.Operators.Lookup(name.Plugin)
+	if !ok {
+		return nil
+	}
+	return c
 }
 
 // conditionValues reads a condition's values: a string, number or boolean,
