@@ -178,7 +178,7 @@ func TestSubjectType(t *testing.T) {
 		NameIDWindows:     NameIDWindows,
 		"":                NameIDUnspecified,
 		"urn:oasis:names:tc:SAML:2.0:nameid-format:": "urn:oasis:names:tc:SAML:2.0:nameid-format:",
-		"custom":                                     "custom",
+		"custom": "custom",
 	} {
 		assert.Equal(t, want, SubjectType(format), format)
 	}
@@ -347,7 +347,9 @@ func TestVerifySAMLFailures(t *testing.T) {
 		// (troubleshoot_saml.md, "Response does not contain the required
 		// audience").
 		{name: "no Conditions", response: re("saml:Conditions", "saml:Other"), code: ErrInvalidIdentityToken, claim: "Conditions", msg: "one Conditions"},
-		{name: "not valid yet", response: with(func(in *AssertionInput) { in.NotBefore, in.NotOnOrAfter = t0.Add(Leeway+time.Second), t0.Add(time.Hour) }), code: ErrIDPRejectedClaim, claim: "Conditions"},
+		{name: "not valid yet", response: with(func(in *AssertionInput) {
+			in.NotBefore, in.NotOnOrAfter = t0.Add(Leeway+time.Second), t0.Add(time.Hour)
+		}), code: ErrIDPRejectedClaim, claim: "Conditions"},
 		{name: "conditions expired", response: re(`<saml:Conditions NotBefore="2024-06-01T12:00:00.000Z" NotOnOrAfter="2024-06-01T12:05:00.000Z"`, `<saml:Conditions NotOnOrAfter="2024-06-01T11:00:00.000Z"`), code: ErrExpiredToken, claim: "Conditions"},
 		{name: "conditions NotBefore garbage", response: re(`<saml:Conditions NotBefore="2024-06-01T12:00:00.000Z"`, `<saml:Conditions NotBefore="x"`), code: ErrInvalidIdentityToken, claim: "Conditions"},
 		{name: "conditions NotOnOrAfter garbage", response: re(`NotOnOrAfter="2024-06-01T12:05:00.000Z">`, `NotOnOrAfter="x">`), code: ErrInvalidIdentityToken, claim: "Conditions"},
