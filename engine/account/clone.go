@@ -34,11 +34,7 @@ func (s *state) clone() state {
 	for k, p := range s.policies {
 		cp := *p
 		cp.tags = slices.Clone(p.tags)
-		cp.versions = make([]*policyVersion, len(p.versions))
-		for i, v := range p.versions {
-			cv := *v
-			cp.versions[i] = &cv
-		}
+		cp.versions = clonePtrs(p.versions)
 		c.policies[k] = &cp
 	}
 	c.profiles = make(map[string]*instanceProfile, len(s.profiles))
@@ -93,16 +89,8 @@ func (u *user) clone() *user {
 	c.groups = slices.Clone(u.groups)
 	c.login = u.login.clone()
 	c.keys = cloneKeys(u.keys)
-	c.ssh = make([]*sshKey, len(u.ssh))
-	for i, k := range u.ssh {
-		ck := *k
-		c.ssh[i] = &ck
-	}
-	c.certs = make([]*signingCert, len(u.certs))
-	for i, sc := range u.certs {
-		cc := *sc
-		c.certs[i] = &cc
-	}
+	c.ssh = clonePtrs(u.ssh)
+	c.certs = clonePtrs(u.certs)
 	return &c
 }
 
@@ -115,14 +103,18 @@ func (lp *loginProfile) clone() *loginProfile {
 	return &c
 }
 
-func cloneKeys(keys []*accessKey) []*accessKey {
-	if keys == nil {
+func cloneKeys(keys []*accessKey) []*accessKey { return clonePtrs(keys) }
+
+// clonePtrs copies a slice of pointers and what they point to; nil stays
+// nil.
+func clonePtrs[T any](list []*T) []*T {
+	if list == nil {
 		return nil
 	}
-	out := make([]*accessKey, len(keys))
-	for i, k := range keys {
-		ck := *k
-		out[i] = &ck
+	out := make([]*T, len(list))
+	for i, p := range list {
+		c := *p
+		out[i] = &c
 	}
 	return out
 }
