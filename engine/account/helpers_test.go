@@ -30,7 +30,9 @@ func newTestEnv(seed byte) (Env, *testClock) {
 
 // cheapHash makes password tests fast; production parameters are tested
 // on their own.
-func cheapHash() hashParams { return hashParams{memory: 64, time: 1, threads: 1, saltLen: 16, keyLen: 32} }
+func cheapHash() hashParams {
+	return hashParams{memory: 64, time: 1, threads: 1, saltLen: 16, keyLen: 32}
+}
 
 // newTestAccount is account 111122223333 with a deterministic Env.
 func newTestAccount(t testing.TB) (*Account, *testClock) {
@@ -76,9 +78,9 @@ func assertFailsUnchanged(t *testing.T, a *Account, code Code, op func() error, 
 }
 
 const (
-	allowS3 = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
-	allowEC2 = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}`
-	trustEC2 = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	allowS3      = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+	allowEC2     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}`
+	trustEC2     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 	goodPassword = "Correct-Horse-9"
 )
 
