@@ -165,11 +165,17 @@ func TestRandomnessFailure(t *testing.T) {
 	must[*CreateUserOutput](t)(a.CreateUser(CreateUserInput{UserName: "u"}))
 	a.env.Rand = failingReader{}
 	ops := map[string]func() error{
-		"CreateUser":             func() error { return errOf(a.CreateUser(CreateUserInput{UserName: "v"})) },
-		"CreateAccessKey":        func() error { return errOf(a.CreateAccessKey(CreateAccessKeyInput{UserName: "u"})) },
-		"CreateLoginProfile":     func() error { return errOf(a.CreateLoginProfile(CreateLoginProfileInput{UserName: "u", Password: "Good-Pass-1"})) },
-		"CreateVirtualMFADevice": func() error { return errOf(a.CreateVirtualMFADevice(CreateVirtualMFADeviceInput{VirtualMFADeviceName: "d"})) },
-		"CreateRole":             func() error { return errOf(a.CreateRole(CreateRoleInput{RoleName: "r", AssumeRolePolicyDocument: trustEC2})) },
+		"CreateUser":      func() error { return errOf(a.CreateUser(CreateUserInput{UserName: "v"})) },
+		"CreateAccessKey": func() error { return errOf(a.CreateAccessKey(CreateAccessKeyInput{UserName: "u"})) },
+		"CreateLoginProfile": func() error {
+			return errOf(a.CreateLoginProfile(CreateLoginProfileInput{UserName: "u", Password: "Good-Pass-1"}))
+		},
+		"CreateVirtualMFADevice": func() error {
+			return errOf(a.CreateVirtualMFADevice(CreateVirtualMFADeviceInput{VirtualMFADeviceName: "d"}))
+		},
+		"CreateRole": func() error {
+			return errOf(a.CreateRole(CreateRoleInput{RoleName: "r", AssumeRolePolicyDocument: trustEC2}))
+		},
 	}
 	for name, op := range ops {
 		t.Run(name, func(t *testing.T) { assertFailsUnchanged(t, a, ErrServiceFailure, op) })

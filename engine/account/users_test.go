@@ -134,11 +134,15 @@ func TestTags(t *testing.T) {
 	}{
 		{"user keys are case-insensitive: department replaces Department", "id_tags.md",
 			func(a *Account, tags []Tag) error { return a.TagUser(TagUserInput{UserName: "bob", Tags: tags}) },
-			func(a *Account) []Tag { return must[*ListTagsOutput](t)(a.ListUserTags(ListUserTagsInput{UserName: "bob"})).Tags },
+			func(a *Account) []Tag {
+				return must[*ListTagsOutput](t)(a.ListUserTags(ListUserTagsInput{UserName: "bob"})).Tags
+			},
 			[]Tag{{"department", "hr"}}},
 		{"role keys are case-insensitive", "id_tags.md",
 			func(a *Account, tags []Tag) error { return a.TagRole(TagRoleInput{RoleName: "bare", Tags: tags}) },
-			func(a *Account) []Tag { return must[*ListTagsOutput](t)(a.ListRoleTags(ListRoleTagsInput{RoleName: "bare"})).Tags },
+			func(a *Account) []Tag {
+				return must[*ListTagsOutput](t)(a.ListRoleTags(ListRoleTagsInput{RoleName: "bare"})).Tags
+			},
 			[]Tag{{"department", "hr"}}},
 		{"policy keys are case-sensitive: both stay", "id_tags.md",
 			func(a *Account, tags []Tag) error {
