@@ -32,6 +32,8 @@ const (
 	FromAssumeRoleWithSAML        SessionKind = "AssumeRoleWithSAML"
 	FromGetFederationToken        SessionKind = "GetFederationToken"
 	FromGetSessionToken           SessionKind = "GetSessionToken"
+	FromConsoleSignIn             SessionKind = "ConsoleSignIn"
+	FromInstanceProfile           SessionKind = "InstanceProfile"
 )
 
 // session is one set of temporary credentials and what they stand for.

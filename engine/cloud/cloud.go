@@ -133,6 +133,7 @@ type Cloud struct {
 	resources map[string]*Resource
 	mfaUsed   map[string]time.Time // serial + code → when it was accepted
 	lastUse   map[string]lastUse   // access key ID → its last use
+	instances map[string]instance  // EC2 instances launched with a profile
 }
 
 // Errors of the simulation itself (AWS's errors are [*Error]s).

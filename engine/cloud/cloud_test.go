@@ -24,13 +24,13 @@ const (
 // deterministic source of randomness and a propagation delay of 5 s (10 s
 // to ap-southeast-2).
 type world struct {
-	t     *testing.T
+	t     testing.TB
 	now   time.Time
 	cloud *Cloud
 	root  Credentials // prod's root user
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	w := &world{t: t, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	c, err := New(Config{

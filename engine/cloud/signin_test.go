@@ -1,0 +1,104 @@
+package cloud
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/iamlab/iamlab/engine/account"
+	"github.com/iamlab/iamlab/engine/eval"
+	"github.com/iamlab/iamlab/engine/mfa"
+)
+
+// id_credentials_passwords.md and id_credentials_mfa.md: sign-in with a
+// password, and with MFA for users who have it.
+func TestSignIn(t *testing.T) {
+	w := newWorld(t)
+	w.user("alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}`)
+	w.user("bob", "")
+	var seed []byte
+	serial := ""
+	w.iam(w.root, "iam:CreateLoginProfile", UserARN(prod, "/", "alice"), func(a *account.Account) error {
+		if _, err := a.CreateLoginProfile(account.CreateLoginProfileInput{UserName: "alice", Password: "Correct-Horse-7"}); err != nil {
+			return err
+		}
+		if _, err := a.CreateLoginProfile(account.CreateLoginProfileInput{UserName: "bob", Password: "Battery-Staple-9", PasswordResetRequired: true}); err != nil {
+			return err
+		}
+		out, err := a.CreateVirtualMFADevice(account.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
+		if err != nil {
+			return err
+		}
+		serial = out.VirtualMFADevice.SerialNumber
+		if seed, err = mfa.DecodeBase32(out.VirtualMFADevice.Base32StringSeed); err != nil {
+			return err
+		}
+		return a.EnableMFADevice(account.MFADeviceCodesInput{UserName: "alice", SerialNumber: serial,
+			AuthenticationCode1: mfa.Code(seed, w.now.Add(-30*time.Second)), AuthenticationCode2: mfa.Code(seed, w.now)})
+	})
+	w.settle()
+
+	tests := []struct {
+		name string
+		in   SignInInput
+		code string
+	}{
+		{"wrong password", SignInInput{Account: prod, UserName: "alice", Password: "nope", MFACode: "123456"}, "AccessDenied"},
+		{"unknown user", SignInInput{Account: prod, UserName: "zoe", Password: "Correct-Horse-7"}, "AccessDenied"},
+		{"unknown account", SignInInput{Account: "999999999999", UserName: "alice", Password: "Correct-Horse-7"}, "AccessDenied"},
+		{"MFA code missing", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7"}, "AccessDenied"},
+		{"MFA code wrong", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: "000000"}, "AccessDenied"},
+		{"reset required", SignInInput{Account: "prod", UserName: "bob", Password: "Battery-Staple-9"}, "PasswordResetRequired"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := w.cloud.SignIn("eu-west-1", tt.in)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, &Error{Code: tt.code})
+		})
+	}
+
+	out, err := w.cloud.SignIn("eu-west-1", SignInInput{Account: "prod", UserName: "alice", Password: "Correct-Horse-7", MFACode: mfa.Code(seed, w.now)})
+	require.NoError(t, err, "the alias works as the account")
+	assert.True(t, out.MFAUsed)
+	assert.Equal(t, eval.Allowed, w.decide("eu-west-1", out.Credentials.Credentials(), "ec2:StartInstances", "*"))
+}
+
+// id_roles_use_switch-role-ec2.md and id_roles_use_passrole.md: an
+// instance profile hands its role's credentials to an instance.
+func TestInstanceProfileCredentials(t *testing.T) {
+	w := newWorld(t)
+	launcher := w.user("launcher", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"},
+		{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/AppRole","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}`)
+	noPass := w.user("nopass", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`)
+	w.role("AppRole", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, allowS3Read, 0)
+	w.iam(w.root, "iam:CreateInstanceProfile", "arn:aws:iam::111122223333:instance-profile/App", func(a *account.Account) error {
+		if _, err := a.CreateInstanceProfile(account.CreateInstanceProfileInput{InstanceProfileName: "App"}); err != nil {
+			return err
+		}
+		return a.AddRoleToInstanceProfile(account.InstanceProfileRoleInput{InstanceProfileName: "App", RoleName: "AppRole"})
+	})
+	w.settle()
+
+	_, _, err := w.cloud.RunInstance("eu-west-1", noPass, "App")
+	assert.ErrorContains(t, err, "iam:PassRole", "launching with a role needs iam:PassRole")
+	_, _, err = w.cloud.RunInstance("eu-west-1", launcher, "Nope")
+	assert.ErrorIs(t, err, &Error{Code: "InvalidParameterValue"})
+
+	id, _, err := w.cloud.RunInstance("eu-west-1", launcher, "App")
+	require.NoError(t, err)
+	assert.Regexp(t, `^i-[0-9a-f]{17}$`, id)
+	creds, res, err := w.cloud.InstanceCredentials(id)
+	require.NoError(t, err)
+	assert.Equal(t, eval.Allowed, res.Decision)
+	assert.Equal(t, w.now.Add(InstanceCredentialsDuration), creds.Expiration)
+	who, err := w.cloud.GetCallerIdentity("eu-west-1", creds.Credentials())
+	require.NoError(t, err)
+	assert.Equal(t, "arn:aws:sts::111122223333:assumed-role/AppRole/"+id, who.Arn)
+	assert.Regexp(t, `^AROA[A-Z2-7]{17}:`+id+`$`, who.UserId, "aws:userid is ROLE-ID:INSTANCE-ID")
+	assert.Equal(t, eval.Allowed, w.decide("eu-west-1", creds.Credentials(), "s3:GetObject", object))
+	_, _, err = w.cloud.InstanceCredentials("i-00000000000000000")
+	assert.ErrorIs(t, err, &Error{Code: "InvalidInstanceID.NotFound"})
+}
