@@ -51,6 +51,9 @@ type session struct {
 	// sessionTagList are the session's own tags (inherited transitive
 	// ones included), as opposed to its principal's.
 	sessionTagList []sts.Tag
+	// ctxKeys are context keys that stay with the session and appear in
+	// its requests (a web identity's aud and sub, saml:sub …).
+	ctxKeys []eval.Entry
 }
 
 func (s *session) sessionTags() []sts.Tag { return s.sessionTagList }
@@ -248,6 +251,9 @@ func (c *Cloud) decide(r RegionInfo, view *State, version int, id *identity, cal
 		}
 	}
 	call.ResourceAccount = resourceAccount
+	if id.session != nil && len(id.session.ctxKeys) > 0 {
+		call.Context = append(append([]eval.Entry(nil), id.session.ctxKeys...), call.Context...)
+	}
 	ctx := requestContext(id.caller, call, r.Name, orgOf(view, id.caller.Principal.Account), orgOf(view, resourceAccount), c.now())
 	req := &eval.Request{Principal: id.caller.Principal, Action: call.Action, Resource: call.Resource, ResourceAccount: resourceAccount, Context: ctx}
 	e := eval.Explain(policiesFor(view, id, res, resourceAccount), req)

@@ -48,6 +48,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/engine/account"
+	"github.com/iamlab/iamlab/engine/federation"
 	"github.com/iamlab/iamlab/engine/org"
 	"github.com/iamlab/iamlab/engine/plane"
 	"github.com/iamlab/iamlab/engine/policy"
@@ -131,9 +132,10 @@ type Cloud struct {
 	plane     *plane.Plane[*State]
 	sessions  map[string]*session
 	resources map[string]*Resource
-	mfaUsed   map[string]time.Time // serial + code → when it was accepted
-	lastUse   map[string]lastUse   // access key ID → its last use
-	instances map[string]instance  // EC2 instances launched with a profile
+	mfaUsed   map[string]time.Time        // serial + code → when it was accepted
+	lastUse   map[string]lastUse          // access key ID → its last use
+	instances map[string]instance         // EC2 instances launched with a profile
+	oidcKeys  map[string][]federation.Key // OIDC issuer → its published signing keys
 }
 
 // Errors of the simulation itself (AWS's errors are [*Error]s).
