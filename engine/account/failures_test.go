@@ -28,12 +28,7 @@ func TestFailuresChangeNothing(t *testing.T) {
 		return tags
 	}
 	malformed := `{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}]}`
-	cases := []struct {
-		name string
-		doc  string // the AWS documentation of the rule
-		code Code
-		op   func(f *fixture) error
-	}{
+	cases := []failureCase{
 		// Users.
 		{"CreateUser name with a space", "reference_iam-quotas.md", ErrValidation, func(f *fixture) error {
 			return errOf(f.a.CreateUser(CreateUserInput{UserName: "a b"}))
@@ -793,6 +788,18 @@ func TestFailuresChangeNothing(t *testing.T) {
 			return f.a.SetQuotas(q)
 		}},
 	}
+	runFailures(t, cases)
+}
+
+// failureCase is an operation that must fail with code and change nothing.
+type failureCase struct {
+	name string
+	doc  string // the AWS documentation of the rule
+	code Code
+	op   func(f *fixture) error
+}
+
+func runFailures(t *testing.T, cases []failureCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Logf("rule: %s", c.doc)
