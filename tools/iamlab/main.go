@@ -43,8 +43,8 @@ func commands() map[string]command {
 			run:     runSimulateCustomPolicy,
 		},
 		"mfa": {
-			summary: "print the TOTP code of a virtual MFA device, as an authenticator app would",
-			usage:   "iamlab mfa code --seed BASE32 [--at RFC3339-time]",
+			summary: "print a virtual MFA device's TOTP code, or its QR code as a PNG",
+			usage:   mfaUsage,
 			run:     runMFA,
 		},
 	}

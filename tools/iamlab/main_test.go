@@ -124,3 +124,15 @@ func TestMFACode(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Regexp(t, `^\d{6}\n$`, out, "now by default")
 }
+
+func TestMFAQR(t *testing.T) {
+	url := "otpauth://totp/Amazon%20Web%20Services:alice@111122223333?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Amazon%20Web%20Services&algorithm=SHA1&digits=6&period=30"
+	code, out, errOut := runCLI(t, "", "mfa", "qr", "--url", url, "--out", "-")
+	require.Equal(t, exitOK, code, errOut)
+	assert.True(t, strings.HasPrefix(out, "\x89PNG\r\n\x1a\n"), "a PNG image")
+	_, again, _ := runCLI(t, "", "mfa", "qr", "--url", url, "--out", "-")
+	assert.Equal(t, out, again, "the same URL gives the same image")
+	code, _, errOut = runCLI(t, "", "mfa", "qr", "--url", "https://example.com", "--out", "-")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errOut, "--url")
+}

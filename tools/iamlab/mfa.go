@@ -4,14 +4,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
+
+	"rsc.io/qr"
 
 	"github.com/iamlab/iamlab/engine/mfa"
 )
 
-// runMFA runs `iamlab mfa code`: an authenticator app on the command line.
+const mfaUsage = `usage: iamlab mfa code --seed BASE32 [--at RFC3339-time]
+       iamlab mfa qr --url otpauth://totp/... --out FILE.png|-`
+
+// runMFA runs `iamlab mfa code`, an authenticator app on the command line,
+// and `iamlab mfa qr`, the QR code CreateVirtualMFADevice shows once.
 func runMFA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	const usageLine = "usage: iamlab mfa code --seed BASE32 [--at RFC3339-time]"
+	if len(args) > 0 && args[0] == "qr" {
+		return runMFAQR(args[1:], stdout, stderr)
+	}
+	const usageLine = mfaUsage
 	if len(args) == 0 || args[0] != "code" {
 		fmt.Fprintln(stderr, usageLine)
 		return exitUsage
@@ -45,5 +55,41 @@ func runMFA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	fmt.Fprintln(stdout, code)
+	return exitOK
+}
+
+// runMFAQR writes the QR code of an otpauth:// key URI as a PNG, for a real
+// authenticator app to scan.
+func runMFAQR(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("mfa qr", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", "", "the device's otpauth:// key URI, as CreateVirtualMFADevice showed it")
+	out := fs.String("out", "", "the PNG file to write, or - for standard output")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *url == "" || *out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, mfaUsage)
+		return exitUsage
+	}
+	if _, err := mfa.ParseURL(*url); err != nil {
+		fmt.Fprintf(stderr, "iamlab: --url: %v\n", err)
+		return exitError
+	}
+	code, err := qr.Encode(*url, qr.M)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
+	png := code.PNG()
+	if *out == "-" {
+		_, err = stdout.Write(png)
+	} else {
+		err = os.WriteFile(*out, png, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
 	return exitOK
 }
