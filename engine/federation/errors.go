@@ -1,5 +1,10 @@
 package federation
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // ErrorCode is an AWS error code, such as "InvalidIdentityToken". It is itself
 // an error, so the constants below serve as sentinels for errors.Is:
 //
@@ -98,8 +103,25 @@ func (e *Error) Is(target error) bool {
 // Unwrap returns the underlying cause, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
+// maxMessage bounds a message, which may echo attacker-controlled input.
+const maxMessage = 1000
+
+// newError makes an error whose message and claim are valid UTF-8 and
+// bounded, whatever input they quote.
 func newError(code ErrorCode, claim, msg string) *Error {
-	return &Error{Code: code, Claim: claim, Message: msg}
+	return &Error{Code: code, Claim: clean(claim), Message: clean(msg)}
+}
+
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
 }
 
 func invalidToken(claim, msg string) *Error { return newError(ErrInvalidIdentityToken, claim, msg) }

@@ -207,9 +207,12 @@ func VerifySAML(provider *SAMLProvider, roleArn string, samlResponse string, now
 	if e := r.checkShape(); e != nil {
 		return nil, e
 	}
-	a := r.assertions[0]
 	if e := r.checkSignature(provider); e != nil {
 		return nil, e
+	}
+	a, err := decodeAssertion(r.assertions[0])
+	if err != nil {
+		return nil, invalidToken("Assertion", "the assertion cannot be read: "+err.Error())
 	}
 	id := &SAMLIdentity{
 		Principal:    provider.ARN,
@@ -280,7 +283,7 @@ func (r *response) checkSignature(p *SAMLProvider) *Error {
 		return invalidToken("AssertionSignature", "Response signature invalid: the signature is not a base64 Ed25519 signature")
 	}
 	for _, k := range p.SigningKeys {
-		if len(k) == ed25519.PublicKeySize && r.signed[0] != nil && ed25519.Verify(k, r.signed[0], sig) {
+		if len(k) == ed25519.PublicKeySize && ed25519.Verify(k, r.assertions[0], sig) {
 			return nil
 		}
 	}

@@ -313,6 +313,7 @@ func TestVerifySAMLFailures(t *testing.T) {
 		{name: "two assertions", response: ed("<samlp:Status>", `<saml:Assertion xmlns:saml="`+NSAssertion+`"/><samlp:Status>`), code: ErrInvalidIdentityToken, claim: "Assertion", msg: "not 2"},
 		{name: "no assertion", response: encode(xml[:strings.Index(xml, "  <saml:Assertion")] + xml[strings.Index(xml, "</saml:Assertion>")+len("</saml:Assertion>"):]), code: ErrInvalidIdentityToken, claim: "Assertion", msg: "not 0"},
 		{name: "assertion in the wrong namespace", response: ed(`<saml:Assertion xmlns:saml="`+NSAssertion+`"`, `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1.0:assertion"`), code: ErrInvalidIdentityToken, claim: "Assertion", msg: "not 0"},
+		{name: "assertion relying on the Response's namespace declaration", response: edit(t, re(` xmlns:saml="`+NSAssertion+`" ID=`, ` ID=`), `<samlp:Response `, `<samlp:Response xmlns:saml="`+NSAssertion+`" `), code: ErrInvalidIdentityToken, claim: "Assertion", msg: "declare its namespace itself"},
 		// troubleshoot_saml.md, "Response signature invalid".
 		{name: "unsigned", response: ed(sigElem, ""), code: ErrInvalidIdentityToken, claim: "AssertionSignature", msg: "Response signature invalid"},
 		{name: "signed twice", response: ed(sigElem, sigElem+sigElem), code: ErrInvalidIdentityToken, claim: "AssertionSignature"},

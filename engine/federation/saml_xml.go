@@ -15,6 +15,7 @@ type xmlText struct {
 }
 
 type xmlAssertion struct {
+	XMLName             xml.Name
 	ID                  string                  `xml:"ID,attr"`
 	Version             string                  `xml:"Version,attr"`
 	IssueInstant        string                  `xml:"IssueInstant,attr"`
@@ -88,11 +89,11 @@ type xmlSignature struct {
 
 // response is a SAML Response as read from XML, before any check.
 type response struct {
-	issuers    []string
-	statuses   []xmlStatus
-	assertions []xmlAssertion
-	// signed holds the exact bytes of each Assertion element.
-	signed     [][]byte
+	issuers  []string
+	statuses []xmlStatus
+	// assertions holds the exact bytes of each Assertion element: what the
+	// signature covers, and all that VerifySAML reads claims from.
+	assertions [][]byte
 	encrypted  int
 	signatures []xmlSignature
 }
@@ -101,7 +102,7 @@ type response struct {
 // (so no entity can be declared, let alone expanded), processing
 // instructions other than the XML declaration, and character data outside
 // the root element. For each Assertion it keeps the element's exact bytes,
-// which the signature covers, and decodes what the same bytes say.
+// which the signature covers; decodeAssertion reads them.
 func parseResponse(data []byte) (*response, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -167,13 +168,13 @@ func (r *response) child(d *xml.Decoder, data []byte, t xml.StartElement, start 
 		err = d.DecodeElement(&v, &t)
 		r.statuses = append(r.statuses, v)
 	case xml.Name{Space: NSAssertion, Local: "Assertion"}:
-		var v xmlAssertion
-		err = d.DecodeElement(&v, &t)
+		err = d.Skip()
 		end := d.InputOffset()
-		r.assertions = append(r.assertions, v)
-		r.signed = append(r.signed, nil)
-		if err == nil && 0 <= start && start <= end && end <= int64(len(data)) {
-			r.signed[len(r.signed)-1] = data[start:end]
+		if err == nil && (start < 0 || end < start || end > int64(len(data))) {
+			err = errors.New("cannot locate the Assertion's bytes")
+		}
+		if err == nil {
+			r.assertions = append(r.assertions, data[start:end])
 		}
 	case xml.Name{Space: NSAssertion, Local: "EncryptedAssertion"}:
 		r.encrypted++
@@ -189,6 +190,23 @@ func (r *response) child(d *xml.Decoder, data []byte, t xml.StartElement, start 
 		return xmlError(err)
 	}
 	return nil
+}
+
+// decodeAssertion reads a signed Assertion from its own bytes alone, so
+// that nothing outside the signature — a namespace declared on the Response,
+// say — can change what it means. The Assertion must therefore declare the
+// SAML assertion namespace itself, as IdPs do.
+func decodeAssertion(b []byte) (xmlAssertion, error) {
+	var a xmlAssertion
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	if err := d.Decode(&a); err != nil {
+		return a, xmlError(err)
+	}
+	if a.XMLName.Space != NSAssertion || a.XMLName.Local != "Assertion" {
+		return a, fmt.Errorf("the signed Assertion must declare its namespace itself (xmlns:saml=%q on the Assertion element)", NSAssertion)
+	}
+	return a, nil
 }
 
 func xmlName(n xml.Name) string {
