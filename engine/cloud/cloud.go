@@ -48,6 +48,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/engine/account"
+	"github.com/iamlab/iamlab/engine/awserr"
 	"github.com/iamlab/iamlab/engine/federation"
 	"github.com/iamlab/iamlab/engine/org"
 	"github.com/iamlab/iamlab/engine/plane"
@@ -316,24 +317,13 @@ func (c *Cloud) resourceFor(arn string) *Resource {
 }
 
 // Error is an AWS error: its code and message, as the service returns them.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-
-// Is matches by code against an *Error with no message.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Message == "" && t.Code == e.Code
-}
+type Error = awserr.Error
 
 // Sentinels for errors.Is.
 var (
-	ErrAccessDenied          = &Error{Code: "AccessDenied"}
-	ErrInvalidClientTokenID  = &Error{Code: "InvalidClientTokenId"}
-	ErrSignatureDoesNotMatch = &Error{Code: "SignatureDoesNotMatch"}
-	ErrExpiredToken          = &Error{Code: "ExpiredToken"}
-	ErrServiceUnavailable    = &Error{Code: "ServiceUnavailable"}
+	ErrAccessDenied          = awserr.New("AccessDenied", "")
+	ErrInvalidClientTokenID  = awserr.New("InvalidClientTokenId", "")
+	ErrSignatureDoesNotMatch = awserr.New("SignatureDoesNotMatch", "")
+	ErrExpiredToken          = awserr.New("ExpiredToken", "")
+	ErrServiceUnavailable    = awserr.New("ServiceUnavailable", "")
 )

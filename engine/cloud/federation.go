@@ -90,7 +90,7 @@ func (c *Cloud) fedRole(endpoint, roleArn string) (RegionInfo, *State, int, *acc
 	}
 	a, err := arn.Parse(roleArn)
 	if err != nil || !strings.HasPrefix(a.Resource, "role/") || !arn.IsAccountID(a.Account) {
-		return r, nil, 0, nil, roleInfo{}, &sts.Error{Code: "ValidationError", Message: fmt.Sprintf("%q is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)", roleArn)}
+		return r, nil, 0, nil, roleInfo{}, &Error{Code: "ValidationError", Message: fmt.Sprintf("%q is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)", roleArn)}
 	}
 	if _, err := c.stsEndpoint(endpoint, view, a.Account); err != nil {
 		return r, nil, 0, nil, roleInfo{}, err
@@ -148,12 +148,8 @@ func (c *Cloud) AssumeRoleWithWebIdentity(endpoint string, in AssumeRoleWithWebI
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns)
+	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
-		return nil, nil, err
-	}
-	packed = max(packed, sts.PackedSize(compactJSON(in.Policy), arnsOf(in.PolicyArns), tags))
-	if err := sts.CheckPacked(packed); err != nil {
 		return nil, nil, err
 	}
 	caller := &identity{caller: Caller{Principal: principal.Principal{Type: principal.WebIdentity, Issuer: wi.Principal}, Via: "web identity " + wi.ProviderName}}
@@ -251,12 +247,8 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns)
+	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
-		return nil, nil, err
-	}
-	packed = max(packed, sts.PackedSize(compactJSON(in.Policy), arnsOf(in.PolicyArns), tags))
-	if err := sts.CheckPacked(packed); err != nil {
 		return nil, nil, err
 	}
 	caller := &identity{caller: Caller{Principal: principal.Principal{Type: principal.SAML, Issuer: id.Principal}, Via: "SAML " + id.ProviderName}}

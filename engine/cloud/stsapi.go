@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/arn"
+	"github.com/iamlab/iamlab/engine/awserr"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/principal"
@@ -148,34 +149,35 @@ func (c *Cloud) callerFor(endpoint string, creds Credentials) (RegionInfo, *Stat
 	return r, view, version, id, err
 }
 
-// sessionPolicies parses the session policies of a request: the inline
-// policy and the managed policies named by ARN.
-func sessionPolicies(view *State, inline string, arns []PolicyDescriptor) ([]eval.Policy, int, error) {
-	list := make([]string, 0, len(arns))
-	for _, a := range arns {
-		list = append(list, a.Arn)
-	}
+// sessionPolicies checks and parses the session policies of a request —
+// the inline policy and the managed policies named by ARN — and measures
+// them with the session's tags against STS's packed-size limit, returning
+// the percentage used.
+func sessionPolicies(view *State, inline string, arns []PolicyDescriptor, tags []sts.Tag) ([]eval.Policy, int, error) {
+	list := arnsOf(arns)
 	if err := sts.CheckSessionPolicyText(inline, list); err != nil {
 		return nil, 0, err
 	}
 	var out []eval.Policy
-	compact := ""
 	if inline != "" {
 		d, err := policy.Parse([]byte(inline), policy.Options{Type: policy.Session, Name: "Policy"})
 		if err != nil {
-			return nil, 0, &sts.Error{Code: "MalformedPolicyDocument", Message: err.Error()}
+			return nil, 0, awserr.New("MalformedPolicyDocument", err.Error())
 		}
 		out = append(out, eval.Policy{ID: "SessionPolicy", Source: "none", Doc: d})
-		compact = compactJSON(inline)
 	}
 	for _, pa := range list {
 		d := managedPolicyDoc(view, pa)
 		if d == nil {
-			return nil, 0, &sts.Error{Code: "InvalidParameterValue", Message: "The policy " + pa + " does not exist or is not attachable."}
+			return nil, 0, awserr.New("InvalidParameterValue", "The policy "+pa+" does not exist or is not attachable.")
 		}
 		out = append(out, eval.Policy{ID: pa, Source: "none", Doc: d})
 	}
-	return out, sts.PackedSize(compact, list, nil), nil
+	packed := sts.PackedSize(compactJSON(inline), list, tags)
+	if err := sts.CheckPacked(packed); err != nil {
+		return nil, 0, err
+	}
+	return out, packed, nil
 }
 
 // compactJSON removes white space between JSON tokens.
@@ -309,7 +311,7 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 		roleName = roleARN.Resource[strings.LastIndexByte(roleARN.Resource, '/')+1:]
 	}
 	if roleName == "" || !arn.IsAccountID(roleARN.Account) {
-		return nil, nil, &sts.Error{Code: "ValidationError", Message: fmt.Sprintf("%q is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)", in.RoleArn)}
+		return nil, nil, &Error{Code: "ValidationError", Message: fmt.Sprintf("%q is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)", in.RoleArn)}
 	}
 	if _, err := c.stsEndpoint(endpoint, view, roleARN.Account); err != nil {
 		return nil, nil, err
@@ -364,12 +366,8 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 	if err != nil {
 		return nil, nil, err
 	}
-	sessionPols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns)
+	sessionPols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
-		return nil, nil, err
-	}
-	packed = max(packed, sts.PackedSize(compactJSON(in.Policy), arnsOf(in.PolicyArns), tags))
-	if err := sts.CheckPacked(packed); err != nil {
 		return nil, nil, err
 	}
 
@@ -588,12 +586,8 @@ func (c *Cloud) GetFederationToken(endpoint string, creds Credentials, in GetFed
 	if err != nil {
 		return nil, res, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns)
+	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
-		return nil, res, err
-	}
-	packed = max(packed, sts.PackedSize(compactJSON(in.Policy), arnsOf(in.PolicyArns), tags))
-	if err := sts.CheckPacked(packed); err != nil {
 		return nil, res, err
 	}
 	d, err := sts.Duration(sts.DurationRequest{Requested: time.Duration(in.DurationSeconds) * time.Second,

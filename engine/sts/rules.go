@@ -30,34 +30,21 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/iamlab/iamlab/engine/awserr"
 )
 
 // Error is an STS error with its code (ValidationError, AccessDenied,
 // PackedPolicyTooLarge, MalformedPolicyDocument, RegionDisabledException,
 // ExpiredToken, InvalidClientTokenId …).
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-
-// Is matches errors by code, so errors.Is(err, ErrAccessDenied) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Message == "" && t.Code == e.Code
-}
+type Error = awserr.Error
 
 // Sentinel errors, one per code, for errors.Is.
 var (
-	ErrValidation            = &Error{Code: "ValidationError"}
-	ErrAccessDenied          = &Error{Code: "AccessDenied"}
-	ErrPackedPolicyTooLarge  = &Error{Code: "PackedPolicyTooLarge"}
-	ErrMalformedPolicy       = &Error{Code: "MalformedPolicyDocument"}
-	ErrRegionDisabled        = &Error{Code: "RegionDisabledException"}
-	ErrExpiredToken          = &Error{Code: "ExpiredToken"}
-	ErrInvalidClientTokenID  = &Error{Code: "InvalidClientTokenId"}
-	ErrSignatureDoesNotMatch = &Error{Code: "SignatureDoesNotMatch"}
+	ErrValidation           = awserr.New("ValidationError", "")
+	ErrAccessDenied         = awserr.New("AccessDenied", "")
+	ErrPackedPolicyTooLarge = awserr.New("PackedPolicyTooLarge", "")
+	ErrMalformedPolicy      = awserr.New("MalformedPolicyDocument", "")
 )
 
 func validation(format string, args ...any) error {
