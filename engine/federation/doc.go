@@ -65,8 +65,11 @@
 //
 // A [SAMLProvider] is an IAM SAML provider: its ARN
 // (arn:aws:iam::ACCOUNT:saml-provider/NAME) and what its metadata says — the
-// IdP's entity ID, its signing keys and when the metadata expires. A
-// [SAMLIdP] is a simulated IdP: [NewSAMLIdP] makes one with an Ed25519 key,
+// IdP's entity ID, its signing keys and when the metadata expires.
+// [NewSAMLProvider] makes one from a metadata document, as
+// CreateSAMLProvider does. A [SAMLIdP] is a simulated IdP: [NewSAMLIdP] makes
+// one with an Ed25519 key, [SAMLIdP.Metadata] writes its metadata document
+// (an EntityDescriptor with a self-signed certificate for the key),
 // [SAMLIdP.Provider] is its registration, and [SAMLIdP.Assertion] mints a
 // base64 SAML Response holding one Assertion: Issuer; Subject with the NameID
 // (Format, NameQualifier) and a bearer SubjectConfirmation (Recipient,
@@ -232,7 +235,12 @@
 //   - SessionDuration must be an integer from 900 to 43200; the STS
 //     operation takes the smaller of it, DurationSeconds and
 //     SessionNotOnOrAfter.
-//   - SAML provider metadata: iamlab registers Ed25519 public keys, not
-//     X.509 certificates; ValidUntil, when set, is the metadata's expiry,
-//     after which assertions are refused.
+//   - SAML provider metadata: the keys are Ed25519, carried in X.509
+//     certificates in the metadata document; AWS wants RSA certificates of
+//     at least 1024 bits, which iamlab's signature cannot use, so
+//     [NewSAMLProvider] refuses them. Only signing KeyDescriptors (use
+//     "signing" or no use) count. The EntityDescriptor's validUntil is the
+//     metadata's expiry, after which assertions are refused; the
+//     certificates' own validity periods are not checked, as IAM's
+//     documentation does not say it checks them.
 package federation

@@ -202,6 +202,23 @@ func ExampleVerifySAML_wrongRole() {
 	// AccessDenied: Not authorized to perform sts:AssumeRoleWithSAML: the assertion's Role attribute does not pair "arn:aws:iam::123456789012:role/Admin" with arn:aws:iam::123456789012:saml-provider/Example
 }
 
+// CreateSAMLProvider takes the IdP's metadata document
+// (id_roles_providers_create_saml.md).
+func ExampleNewSAMLProvider() {
+	idp, _ := federation.NewSAMLIdP("https://idp.example.com/saml", random(7))
+	metadata, _ := idp.Metadata(now, now.AddDate(1, 0, 0))
+	provider, err := federation.NewSAMLProvider("arn:aws:iam::123456789012:saml-provider/Example", metadata)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(provider.EntityID, provider.ValidUntil, len(provider.SigningKeys))
+	fmt.Println(provider.Account(), provider.Name())
+	// Output:
+	// https://idp.example.com/saml 2025-06-01 12:00:00 +0000 UTC 1
+	// 123456789012 Example
+}
+
 // The pseudocode of id_roles_providers_saml.md.
 func ExampleNameQualifier() {
 	fmt.Println(federation.NameQualifier("https://example.com/saml", "123456789012", "MySAMLIdP"))

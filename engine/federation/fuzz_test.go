@@ -228,3 +228,22 @@ func FuzzParseJWKS(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNewSAMLProvider: reading a metadata document never panics, and a
+// provider it returns is valid.
+func FuzzNewSAMLProvider(f *testing.F) {
+	idp, _ := fuzzSAML(f)
+	doc, err := idp.Metadata(t0, time.Time{})
+	require.NoError(f, err)
+	f.Add(doc)
+	f.Add(`<!DOCTYPE x [<!ENTITY e "e">]><x>&e;</x>` + strings.Repeat(" ", 1000))
+	f.Fuzz(func(t *testing.T, doc string) {
+		p, err := NewSAMLProvider(samlARN, doc)
+		if err != nil {
+			require.Nil(t, p)
+			requireWellFormedError(t, err)
+			return
+		}
+		require.NoError(t, p.Validate())
+	})
+}
