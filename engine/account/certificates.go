@@ -81,11 +81,12 @@ func (a *Account) UploadSigningCertificate(in UploadSigningCertificateInput) (*S
 	if len(u.certs) >= a.s.quotas.SigningCertsPerUser {
 		return nil, quotaError("CertificatesPerUser", a.s.quotas.SigningCertsPerUser)
 	}
-	id, err := randomString(a.env.Rand, signingCertificateIDLen, base32Alphabet)
+	id, err := a.newCertificateID()
 	if err != nil {
 		return nil, err
 	}
 	sc := &signingCert{id: id, body: in.CertificateBody, sum: sum, status: StatusActive, uploaded: now}
+	a.s.issued[id] = true
 	u.certs = append(slices.Clone(u.certs), sc)
 	return &SigningCertificateOutput{Certificate: sc.out(u.name)}, nil
 }
@@ -172,4 +173,19 @@ func (a *Account) ListSigningCertificates(in ListSigningCertificatesInput) (*Lis
 		out.Certificates = append(out.Certificates, sc.out(u.name))
 	}
 	return out, nil
+}
+
+// newCertificateID draws a signing certificate ID never issued before: 28
+// characters of [A-Z2-7], like TA7SMP42TDN5Z26OBPJE7EXAMPLE.
+func (a *Account) newCertificateID() (string, error) {
+	for range maxDraws {
+		id, err := randomString(a.env.Rand, signingCertificateIDLen, base32Alphabet)
+		if err != nil {
+			return "", err
+		}
+		if !a.s.issued[id] {
+			return id, nil
+		}
+	}
+	return "", errorf(ErrServiceFailure, "could not draw an unused certificate ID in %d attempts: is the source of randomness constant?", maxDraws)
 }

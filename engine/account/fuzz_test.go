@@ -234,3 +234,44 @@ func FuzzPutUserPolicy(f *testing.F) {
 		}
 	})
 }
+
+func FuzzValidAccessKeyID(f *testing.F) {
+	re := regexp.MustCompile(`^\w+$`)
+	for _, s := range []string{"AKIAIOSFODNN7EXAMPLE", "AKIA", "AKIA-IOSFODNN7EXAMPLE"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := re.MatchString(s) && len(s) >= 16 && len(s) <= 128
+		if got := validAccessKeyID(s); got != want {
+			t.Fatalf("validAccessKeyID(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// FuzzInLatin1Text checks the character set of policy documents and
+// passwords: tab, line feed, carriage return and U+0020–U+00FF
+// (reference_iam-quotas.md).
+func FuzzInLatin1Text(f *testing.F) {
+	re := regexp.MustCompile(`^[\x{09}\x{0A}\x{0D}\x{20}-\x{FF}]*$`)
+	for _, s := range []string{`{"a": "é"}`, "tab\t", "\x00", "€", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := utf8.ValidString(s) && re.MatchString(s)
+		if got := inLatin1Text(s); got != want {
+			t.Fatalf("inLatin1Text(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzIsAccountID(f *testing.F) {
+	re := regexp.MustCompile(`^[0-9]{12}$`)
+	for _, s := range []string{"111122223333", "11112222333", "١١١١٢٢٢٢٣٣٣٣"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isAccountID(s), re.MatchString(s); got != want {
+			t.Fatalf("isAccountID(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
