@@ -51,13 +51,14 @@
 // sentinels for errors.Is. A parameter that breaks its shape's length or
 // pattern in iam.json is ValidationError, in AWS's "1 validation error
 // detected: Value 'a b' at 'userName' failed to satisfy constraint: …"
-// form, checked before anything else; passwords are never echoed. A
+// form; passwords are never echoed. A
 // malformed policy is MalformedPolicyDocument with engine/policy's located
 // error text, and the [policy.ErrorList] as the error's cause.
 //
-// Checks run in this order: parameter shapes, the entities named (NoSuchEntity),
-// the state (conflicts, UnmodifiableEntity), quotas (LimitExceeded), and
-// last the random draws (ServiceFailure if Env.Rand fails).
+// Checks run broadly in this order: parameter shapes, the entities named
+// (NoSuchEntity), policy documents, the state (conflicts,
+// UnmodifiableEntity), quotas (LimitExceeded), and last the random draws
+// (ServiceFailure if Env.Rand fails).
 //
 // # Names, paths and IDs
 //

@@ -395,6 +395,12 @@ type GroupPolicyAttachmentInput struct {
 // AttachGroupPolicy attaches a managed policy to a group, at most
 // Quotas.PoliciesPerGroup (10).
 func (a *Account) AttachGroupPolicy(in GroupPolicyAttachmentInput) error {
+	var c checks
+	c.name(in.GroupName, "groupName", maxGroupName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	g, err := a.lookupGroup(in.GroupName)
 	if err != nil {
 		return err
@@ -413,6 +419,12 @@ func (a *Account) AttachGroupPolicy(in GroupPolicyAttachmentInput) error {
 
 // DetachGroupPolicy detaches a managed policy from a group.
 func (a *Account) DetachGroupPolicy(in GroupPolicyAttachmentInput) error {
+	var c checks
+	c.name(in.GroupName, "groupName", maxGroupName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	g, err := a.lookupGroup(in.GroupName)
 	if err != nil {
 		return err

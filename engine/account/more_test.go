@@ -266,3 +266,32 @@ func TestServiceLinkedRoleNames(t *testing.T) {
 		assert.Equal(t, want, got, service)
 	}
 }
+
+// GetAccountSummary counts what the account holds against its quotas
+// (reference_iam-quotas.md).
+func TestGetAccountSummary(t *testing.T) {
+	f := newFixture(t)
+	m := f.a.GetAccountSummary().SummaryMap
+	want := map[string]int{
+		"Users": 2, "UsersQuota": 5000, "Groups": 2, "Roles": 3, "Policies": 2, "PolicyVersionsInUse": 3,
+		"InstanceProfiles": 2, "MFADevices": 2, "MFADevicesInUse": 1, "AccountMFAEnabled": 0,
+		"AccountAccessKeysPresent": 0, "Providers": 2, "AttachedPoliciesPerUserQuota": 10, "PolicySizeQuota": 6144,
+		"AssumeRolePolicySizeQuota": 2048, "UserPolicySizeQuota": 2048, "GroupPolicySizeQuota": 5120, "RolePolicySizeQuota": 10240,
+	}
+	for k, v := range want {
+		assert.Equal(t, v, m[k], k)
+	}
+}
+
+// Every parameter's shape is checked before the entities are looked up,
+// and all violations are reported together (iam.json).
+func TestShapesFirst(t *testing.T) {
+	a, _ := newTestAccount(t)
+	err := a.AttachUserPolicy(UserPolicyAttachmentInput{UserName: "nobody here", PolicyArn: "arn:x"})
+	require.ErrorIs(t, err, ErrValidation)
+	assert.Contains(t, err.Error(), "2 validation errors detected")
+	assert.Contains(t, err.Error(), "Value 'nobody here' at 'userName'")
+	assert.Contains(t, err.Error(), "Value 'arn:x' at 'policyArn' failed to satisfy constraint: Member must have length greater than or equal to 20")
+	err = a.PutRolePermissionsBoundary(PutRolePermissionsBoundaryInput{RoleName: "nobody", PermissionsBoundary: "x"})
+	assert.ErrorIs(t, err, ErrValidation)
+}

@@ -412,6 +412,12 @@ type PutRolePermissionsBoundaryInput struct {
 // PutRolePermissionsBoundary sets or replaces a role's permissions
 // boundary.
 func (a *Account) PutRolePermissionsBoundary(in PutRolePermissionsBoundaryInput) error {
+	var c checks
+	c.name(in.RoleName, "roleName", maxRoleName)
+	c.arn(in.PermissionsBoundary, "permissionsBoundary")
+	if err := c.err(); err != nil {
+		return err
+	}
 	r, err := a.modifiableRole(in.RoleName)
 	if err != nil {
 		return err
@@ -536,6 +542,12 @@ type RolePolicyAttachmentInput struct {
 // AttachRolePolicy attaches a managed policy to a role, at most
 // Quotas.PoliciesPerRole (10).
 func (a *Account) AttachRolePolicy(in RolePolicyAttachmentInput) error {
+	var c checks
+	c.name(in.RoleName, "roleName", maxRoleName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	r, err := a.modifiableRole(in.RoleName)
 	if err != nil {
 		return err
@@ -554,6 +566,12 @@ func (a *Account) AttachRolePolicy(in RolePolicyAttachmentInput) error {
 
 // DetachRolePolicy detaches a managed policy from a role.
 func (a *Account) DetachRolePolicy(in RolePolicyAttachmentInput) error {
+	var c checks
+	c.name(in.RoleName, "roleName", maxRoleName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	r, err := a.modifiableRole(in.RoleName)
 	if err != nil {
 		return err

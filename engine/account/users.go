@@ -317,6 +317,12 @@ type PutUserPermissionsBoundaryInput struct {
 // PutUserPermissionsBoundary sets or replaces a user's permissions
 // boundary: a managed policy, customer or AWS (access_policies_boundaries.md).
 func (a *Account) PutUserPermissionsBoundary(in PutUserPermissionsBoundaryInput) error {
+	var c checks
+	c.name(in.UserName, "userName", maxUserName)
+	c.arn(in.PermissionsBoundary, "permissionsBoundary")
+	if err := c.err(); err != nil {
+		return err
+	}
 	u, err := a.lookupUser(in.UserName, maxUserName)
 	if err != nil {
 		return err
@@ -441,6 +447,12 @@ type UserPolicyAttachmentInput struct {
 // Quotas.PoliciesPerUser (10). Attaching one already attached does
 // nothing.
 func (a *Account) AttachUserPolicy(in UserPolicyAttachmentInput) error {
+	var c checks
+	c.name(in.UserName, "userName", maxUserName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	u, err := a.lookupUser(in.UserName, maxUserName)
 	if err != nil {
 		return err
@@ -459,6 +471,12 @@ func (a *Account) AttachUserPolicy(in UserPolicyAttachmentInput) error {
 
 // DetachUserPolicy detaches a managed policy from a user.
 func (a *Account) DetachUserPolicy(in UserPolicyAttachmentInput) error {
+	var c checks
+	c.name(in.UserName, "userName", maxUserName)
+	c.arn(in.PolicyArn, "policyArn")
+	if err := c.err(); err != nil {
+		return err
+	}
 	u, err := a.lookupUser(in.UserName, maxUserName)
 	if err != nil {
 		return err
