@@ -112,7 +112,8 @@ func TestPrincipalTags(t *testing.T) {
 	assert.Empty(t, tags)
 }
 
-// Clone is deep: the regional replicas each change on their own.
+// Clone is deep: the regional replicas each change on their own
+// (disaster-recovery-resiliency.md: IAM is replicated across Regions).
 func TestClone(t *testing.T) {
 	f := newFixture(t)
 	c := f.a.Clone()
@@ -139,6 +140,7 @@ func TestClone(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
+// New validates the account ID (iam.json accountIdType) and the Env.
 func TestNew(t *testing.T) {
 	env, _ := newTestEnv(1)
 	_, err := New("12345", env)
@@ -156,7 +158,7 @@ func TestNew(t *testing.T) {
 }
 
 // A source of randomness that fails makes operations fail with
-// ServiceFailure and change nothing.
+// ServiceFailure (iam.json) and change nothing.
 func TestRandomnessFailure(t *testing.T) {
 	env, _ := newTestEnv(1)
 	a, err := New("111122223333", env)

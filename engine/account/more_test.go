@@ -148,6 +148,8 @@ func TestMoreFailuresChangeNothing(t *testing.T) {
 	})
 }
 
+// The list operations return everything, sorted, filtered by path prefix
+// and usage as iam.json describes ListGroups, ListRoles, ListPolicies ….
 func TestListOperations(t *testing.T) {
 	f := newFixture(t)
 	a := f.a
@@ -204,6 +206,7 @@ func TestSSHKeyForms(t *testing.T) {
 	}
 }
 
+// Error codes, HTTP statuses and messages as iam.json has them.
 func TestErrors(t *testing.T) {
 	err := error(&Error{Code: ErrMalformedPolicyDocument, Message: "x", Err: policy.ErrMalformed})
 	assert.ErrorIs(t, err, ErrMalformedPolicyDocument)
@@ -222,6 +225,7 @@ func TestErrors(t *testing.T) {
 	assert.ErrorAs(t, err, &list)
 }
 
+// Typed outcomes marshal to their names (iam.json statusType and our own).
 func TestTextForms(t *testing.T) {
 	for c, s := range map[KeyCheck]string{KeyUnknown: "Unknown", KeyWrongSecret: "WrongSecret", KeyInactive: "Inactive", KeyValid: "Valid"} {
 		b, _ := c.MarshalText()
