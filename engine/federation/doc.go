@@ -140,7 +140,9 @@
 //   - [ErrAccessDenied]: the assertion does not pair the role with the
 //     provider, or has no NameID ("Not authorized to perform
 //     sts:AssumeRoleWithSAML").
-//   - [ErrInvalidInput]: a provider registration that breaks IAM's rules.
+//   - [ErrInvalidInput]: a provider registration or metadata document that
+//     breaks IAM's rules, or a simulated IdP used without its constructor.
+//   - [ErrServiceFailure]: the random source of a simulated IdP failed.
 //
 // [ErrMalformedPolicyDocument] is defined for the STS operations, which share
 // these errors; tokens carry no policy, so this package never returns it.

@@ -94,8 +94,20 @@ func (is *Issuer) KeyID() string { return is.kid }
 // Algorithm returns the JWS algorithm the issuer signs with.
 func (is *Issuer) Algorithm() string { return is.signer.alg }
 
+// ready reports whether the issuer was made by NewIssuer or
+// NewIssuerWithKey, not declared as a zero value.
+func (is *Issuer) ready() bool { return is != nil && is.signer.key != nil }
+
+// errNotReady is what a zero Issuer or SAMLIdP answers.
+func errNotReady(what string) *Error {
+	return newError(ErrInvalidInput, "", "the "+what+" was not made by its constructor")
+}
+
 // Keys returns the issuer's public key, to register with an [OIDCProvider].
 func (is *Issuer) Keys() []Key {
+	if !is.ready() {
+		return nil
+	}
 	return []Key{{ID: is.kid, Algorithm: is.signer.alg, Public: is.signer.key.Public()}}
 }
 
@@ -115,6 +127,9 @@ func (is *Issuer) JWKS() []byte {
 // Token signs whatever it is given, valid or not, so tests can mint tokens
 // that [Verify] must refuse.
 func (is *Issuer) Token(claims Claims, now time.Time) (string, error) {
+	if !is.ready() {
+		return "", errNotReady("Issuer")
+	}
 	payload := make(map[string]any, len(claims)+3)
 	payload["iss"] = is.url
 	payload["iat"] = now.Unix()
@@ -166,5 +181,8 @@ func SessionTagsClaim(tags []Tag, transitive []string) map[string]any {
 }
 
 func (is *Issuer) String() string {
+	if !is.ready() {
+		return "Issuer(zero)"
+	}
 	return fmt.Sprintf("Issuer(%s, %s %s)", is.url, is.signer.alg, is.kid)
 }

@@ -42,6 +42,9 @@ const DefaultMetadataLifetime = 10 * 365 * 24 * time.Hour
 // for the signature iamlab uses instead of XML-DSig (see the package
 // documentation).
 func (idp *SAMLIdP) Metadata(now, validUntil time.Time) (string, error) {
+	if !idp.ready() {
+		return "", errNotReady("SAMLIdP")
+	}
 	if validUntil.IsZero() {
 		validUntil = now.Add(DefaultMetadataLifetime)
 	}

@@ -133,8 +133,16 @@ func NewSAMLIdP(entityID string, rand io.Reader) (*SAMLIdP, error) {
 // EntityID returns the IdP's entity ID.
 func (idp *SAMLIdP) EntityID() string { return idp.entityID }
 
+// ready reports whether the IdP was made by NewSAMLIdP.
+func (idp *SAMLIdP) ready() bool {
+	return idp != nil && len(idp.key) == ed25519.PrivateKeySize && idp.rand != nil
+}
+
 // PublicKey returns the key that verifies the IdP's assertions.
 func (idp *SAMLIdP) PublicKey() ed25519.PublicKey {
+	if !idp.ready() {
+		return nil
+	}
 	return idp.key.Public().(ed25519.PublicKey)
 }
 
@@ -155,6 +163,9 @@ func (idp *SAMLIdP) Provider(arn string) *SAMLProvider {
 // Assertion writes whatever it is given, valid or not, so tests can mint
 // assertions that [VerifySAML] must refuse.
 func (idp *SAMLIdP) Assertion(a AssertionInput, now time.Time) (string, error) {
+	if !idp.ready() {
+		return "", errNotReady("SAMLIdP")
+	}
 	var ids [32]byte
 	if _, err := io.ReadFull(idp.rand, ids[:]); err != nil {
 		return "", &Error{Code: ErrServiceFailure, Message: "reading the random source: " + err.Error(), Err: err}

@@ -491,6 +491,27 @@ func TestSAMLIdPErrors(t *testing.T) {
 	requireCode(t, err, ErrServiceFailure, "")
 }
 
+// Zero values answer with an error, not a panic.
+func TestZeroValues(t *testing.T) {
+	var idp SAMLIdP
+	_, err := idp.Assertion(goodInput(), t0)
+	requireCode(t, err, ErrInvalidInput, "")
+	_, err = idp.Metadata(t0, time.Time{})
+	requireCode(t, err, ErrInvalidInput, "")
+	assert.Nil(t, idp.PublicKey())
+	var is Issuer
+	_, err = is.Token(githubClaims(), t0)
+	requireCode(t, err, ErrInvalidInput, "")
+	assert.Nil(t, is.Keys())
+	assert.Equal(t, "Issuer(zero)", is.String())
+	var nilIssuer *Issuer
+	assert.Nil(t, nilIssuer.Keys())
+	var w WebIdentity
+	assert.NotPanics(t, func() { w.ContextKeys(); w.SessionContextKeys() })
+	var id SAMLIdentity
+	assert.NotPanics(t, func() { id.ContextKeys(); id.SessionContextKeys() })
+}
+
 // The same random source mints the same assertions.
 func TestSAMLIdPIsDeterministic(t *testing.T) {
 	a, b := newSAMLIdP(t, idpEntity, 1), newSAMLIdP(t, idpEntity, 1)
