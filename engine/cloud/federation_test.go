@@ -99,3 +99,20 @@ func TestParseSAMLMetadata(t *testing.T) {
 	_, err = ParseSAMLMetadata("arn:aws:iam::111122223333:saml-provider/x", `<EntityDescriptor entityID="e"><IDPSSODescriptor><KeyDescriptor><KeyInfo><Ed25519PublicKey>!!</Ed25519PublicKey></KeyInfo></KeyDescriptor></IDPSSODescriptor></EntityDescriptor>`)
 	assert.ErrorContains(t, err, "Ed25519")
 }
+
+func FuzzParseSAMLMetadata(f *testing.F) {
+	f.Add(SAMLMetadata("https://idp.example.com/saml", make([]byte, 32)))
+	f.Add(`<EntityDescriptor entityID="e" validUntil="2030-01-01T00:00:00Z"></EntityDescriptor>`)
+	f.Add(`<!DOCTYPE x [<!ENTITY a "b">]><EntityDescriptor entityID="&a;"/>`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		p, err := ParseSAMLMetadata("arn:aws:iam::111122223333:saml-provider/x", doc)
+		if err != nil {
+			require.Nil(t, p)
+			return
+		}
+		require.NotEmpty(t, p.EntityID)
+		for _, k := range p.SigningKeys {
+			require.Len(t, k, 32)
+		}
+	})
+}
