@@ -1,9 +1,6 @@
 package cloud
 
 import (
-	"crypto/ed25519"
-	"encoding/base64"
-	"encoding/xml"
 	"fmt"
 	"strings"
 	"time"
@@ -232,7 +229,7 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	if err != nil {
 		return nil, nil, &Error{Code: "InvalidIdentityToken", Message: "No SAML provider " + in.PrincipalArn}
 	}
-	provider, err := ParseSAMLMetadata(in.PrincipalArn, meta.SAMLMetadataDocument)
+	provider, err := federation.NewSAMLProvider(in.PrincipalArn, meta.SAMLMetadataDocument)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -278,76 +275,4 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	return &AssumeRoleWithSAMLOutput{Credentials: out, AssumedRoleUser: AssumedRoleUser{AssumedRoleId: role.id + ":" + id.RoleSessionName, Arn: sessionARNOf(role, id.RoleSessionName)},
 		Audience: id.Recipient, Issuer: id.Issuer, NameQualifier: id.NameQualifier, Subject: id.Subject, SubjectType: id.SubjectType,
 		PackedPolicySize: packed, SourceIdentity: id.SourceIdentity}, res, nil
-}
-
-// samlMetadata is the subset of a SAML metadata document iamlab reads: the
-// IdP's entity ID and its signing keys. iamlab's IdPs sign with Ed25519
-// (package federation), so a key is carried as base64 in an
-// iamlab:Ed25519PublicKey element of the KeyInfo.
-type samlMetadata struct {
-	XMLName    xml.Name `xml:"EntityDescriptor"`
-	EntityID   string   `xml:"entityID,attr"`
-	ValidUntil string   `xml:"validUntil,attr"`
-	Keys       []string `xml:"IDPSSODescriptor>KeyDescriptor>KeyInfo>Ed25519PublicKey"`
-}
-
-// SAMLMetadata writes the metadata document of an IdP, for
-// CreateSAMLProvider.
-func SAMLMetadata(entityID string, keys ...ed25519.PublicKey) string {
-	var b strings.Builder
-	b.WriteString(`<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="`)
-	xml.EscapeText(&b, []byte(entityID))
-	b.WriteString("\">\n  <IDPSSODescriptor WantAuthnRequestsSigned=\"false\" protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">\n")
-	for _, k := range keys {
-		b.WriteString("    <KeyDescriptor use=\"signing\">\n      <KeyInfo>\n        <Ed25519PublicKey>" + base64.StdEncoding.EncodeToString(k) + "</Ed25519PublicKey>\n      </KeyInfo>\n    </KeyDescriptor>\n")
-	}
-	// The rest of an IdP's usual metadata; IAM wants at least 1,000
-	// characters of it.
-	for _, f := range []string{"persistent", "transient", "emailAddress", "unspecified"} {
-		format := "urn:oasis:names:tc:SAML:2.0:nameid-format:" + f
-		if f == "emailAddress" || f == "unspecified" {
-			format = "urn:oasis:names:tc:SAML:1.1:nameid-format:" + f
-		}
-		b.WriteString("    <NameIDFormat>" + format + "</NameIDFormat>\n")
-	}
-	sso := strings.TrimSuffix(entityID, "/") + "/sso"
-	b.WriteString("    <SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"")
-	xml.EscapeText(&b, []byte(sso))
-	b.WriteString("\"/>\n    <SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"")
-	xml.EscapeText(&b, []byte(sso))
-	b.WriteString("\"/>\n  </IDPSSODescriptor>\n</EntityDescriptor>\n")
-	return b.String()
-}
-
-// ParseSAMLMetadata reads a metadata document written by [SAMLMetadata] (or
-// shaped like it) into the provider the verifier needs.
-func ParseSAMLMetadata(providerARN, doc string) (*federation.SAMLProvider, error) {
-	bad := func(why string) error {
-		return &Error{Code: "InvalidIdentityToken", Message: "The metadata of " + providerARN + " cannot be read: " + why}
-	}
-	var m samlMetadata
-	dec := xml.NewDecoder(strings.NewReader(doc))
-	dec.Strict = true
-	if err := dec.Decode(&m); err != nil {
-		return nil, bad(err.Error())
-	}
-	if m.EntityID == "" {
-		return nil, bad("no entityID")
-	}
-	p := &federation.SAMLProvider{ARN: providerARN, EntityID: m.EntityID}
-	for _, k := range m.Keys {
-		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(k))
-		if err != nil || len(raw) != ed25519.PublicKeySize {
-			return nil, bad("a signing key is not a base64 Ed25519 public key")
-		}
-		p.SigningKeys = append(p.SigningKeys, ed25519.PublicKey(raw))
-	}
-	if m.ValidUntil != "" {
-		t, err := time.Parse(time.RFC3339, m.ValidUntil)
-		if err != nil {
-			return nil, bad("validUntil is not a date-time")
-		}
-		p.ValidUntil = t
-	}
-	return p, nil
 }
