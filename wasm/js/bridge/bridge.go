@@ -1,0 +1,214 @@
+// Package bridge is the JSON face of the engine that the browser build
+// (wasm/js) exposes to JavaScript: each function takes a JSON document and
+// returns one, and errors come back as values with positions, never as
+// panics. It adds no logic of its own: it decodes, calls the engine, and
+// encodes.
+//
+// # Results
+//
+// Every function returns a JSON object with "ok". When ok is true the
+// payload is under the function's own key ("response", "diagnostics",
+// "text"); when it is false, "error" holds an [Error]: IAM's error code, the
+// message, and for policy documents each problem located as a [Diagnostic].
+//
+// The package builds for every platform, so its tests run natively; the
+// GOOS=js entry point in wasm/js only wires these functions to JavaScript.
+package bridge
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/iamlab/iamlab/engine/policy"
+	"github.com/iamlab/iamlab/engine/simulate"
+)
+
+// Diagnostic is one problem in a policy document, where an editor shows it.
+type Diagnostic struct {
+	// Source names the document: the request field and index for a
+	// simulation ("PolicyInputList.1"), or the name given to Validate.
+	Source  string `json:"source,omitempty"`
+	Line    int    `json:"line"`   // 1-based
+	Column  int    `json:"column"` // 1-based, in characters
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+}
+
+// Error is a refused input.
+type Error struct {
+	Code        string       `json:"code"` // InvalidInput, MalformedPolicyDocument or InternalError
+	Message     string       `json:"message"`
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+}
+
+type simulateResult struct {
+	OK       bool               `json:"ok"`
+	Response *simulate.Response `json:"response,omitempty"`
+	Error    *Error             `json:"error,omitempty"`
+}
+
+// Simulate runs IAM's SimulateCustomPolicy on a request in AWS's JSON
+// shape and returns {"ok": true, "response": RESPONSE} with IAM's response
+// shape (and its explanations), or {"ok": false, "error": ERROR}.
+func Simulate(request []byte) (out []byte) {
+	defer recoverInto(&out)
+	req, err := simulate.DecodeRequest("request", request)
+	if err != nil {
+		return encode(simulateResult{Error: errorOf(err)})
+	}
+	resp, err := simulate.CustomPolicy(req)
+	if err != nil {
+		return encode(simulateResult{Error: errorOf(err)})
+	}
+	return encode(simulateResult{OK: true, Response: resp})
+}
+
+// ValidateRequest is what Validate reads.
+type ValidateRequest struct {
+	Policy string `json:"policy"` // the policy document's text
+	// Type is the policy type: identity, resource, trust, boundary,
+	// session, scp or rcp; identity when empty.
+	Type string `json:"type"`
+	Name string `json:"name"` // names the document in diagnostics
+}
+
+type validateResult struct {
+	OK          bool         `json:"ok"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+	Error       *Error       `json:"error,omitempty"`
+}
+
+// Validate parses and checks one policy document, given as
+// {"policy": TEXT, "type": TYPE, "name": NAME}, and returns
+// {"ok": true, "diagnostics": [...]}: every problem with its line and
+// column, sorted by position; an empty list for a valid document.
+func Validate(request []byte) (out []byte) {
+	defer recoverInto(&out)
+	var in ValidateRequest
+	if err := json.Unmarshal(request, &in); err != nil {
+		return encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput", Message: err.Error()}})
+	}
+	typ, ok := policyType(in.Type)
+	if !ok {
+		return encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput",
+			Message: fmt.Sprintf("type: unknown policy type %q: want identity, resource, trust, boundary, session, scp or rcp", in.Type)}})
+	}
+	_, err := policy.Parse([]byte(in.Policy), policy.Options{Type: typ, Name: in.Name})
+	return encode(validateResult{OK: true, Diagnostics: diagnostics(err)})
+}
+
+type explainResult struct {
+	OK    bool   `json:"ok"`
+	Text  string `json:"text,omitempty"`
+	Error *Error `json:"error,omitempty"`
+}
+
+// Explain runs a simulation like [Simulate] and returns the explanation of
+// every action on every resource in words, as `iamlab
+// simulate-custom-policy --output text` prints it after its table:
+// {"ok": true, "text": TEXT}.
+func Explain(request []byte) (out []byte) {
+	defer recoverInto(&out)
+	req, err := simulate.DecodeRequest("request", request)
+	if err != nil {
+		return encode(explainResult{Error: errorOf(err)})
+	}
+	resp, err := simulate.CustomPolicy(req)
+	if err != nil {
+		return encode(explainResult{Error: errorOf(err)})
+	}
+	var b bytes.Buffer
+	for _, r := range resp.EvaluationResults {
+		for _, rr := range r.ResourceSpecificResults {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "== %s on %s\n", r.EvalActionName, rr.EvalResourceName)
+			if rr.Explanation != nil {
+				rr.Explanation.WriteText(&b)
+			}
+		}
+	}
+	return encode(explainResult{OK: true, Text: b.String()})
+}
+
+// Version returns {"ok": true, "version": V}: the module version the
+// engine was built from, or "devel".
+func Version() []byte {
+	v := "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	return encode(struct {
+		OK      bool   `json:"ok"`
+		Version string `json:"version"`
+	}{true, v})
+}
+
+// policyType reads a policy type by the engine's own names.
+func policyType(name string) (policy.Type, bool) {
+	if name == "" {
+		return policy.Identity, true
+	}
+	for t := policy.Identity; t <= policy.RCP; t++ {
+		if t.String() == name {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// errorOf turns an engine error into an Error, locating every policy
+// problem it wraps.
+func errorOf(err error) *Error {
+	code := "InvalidInput"
+	var se *simulate.Error
+	if errors.As(err, &se) {
+		code = se.Code
+	}
+	msg := err.Error()
+	if se != nil {
+		msg = se.Err.Error()
+	}
+	return &Error{Code: code, Message: msg, Diagnostics: diagnostics(err)}
+}
+
+// diagnostics collects every *policy.Error in err's tree, in order.
+func diagnostics(err error) []Diagnostic {
+	out := []Diagnostic{}
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *policy.Error:
+			out = append(out, Diagnostic{Source: e.Source, Line: e.Pos.Line, Column: e.Pos.Column, Path: e.Path, Message: e.Msg})
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
+}
+
+func encode(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(explainResult{Error: &Error{Code: "InternalError", Message: "encoding the result: " + err.Error()}})
+	}
+	return b
+}
+
+// recoverInto turns a panic into an InternalError result, so that a bug
+// in the engine reaches JavaScript as a value, not as a crashed runtime.
+func recoverInto(out *[]byte) {
+	if r := recover(); r != nil {
+		*out = encode(explainResult{Error: &Error{Code: "InternalError", Message: fmt.Sprintf("the engine failed: %v", r)}})
+	}
+}
