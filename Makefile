@@ -6,7 +6,7 @@ BIN     := bin
 IAMLAB  := $(BIN)/iamlab
 CONTRACT ?= ../shared/contract
 
-.PHONY: all build serve test vet unit wasm-build contract bench fuzz clean
+.PHONY: all build serve test vet unit wasm-build contract bench fuzz clean plugins plugins-bench plugins-fuzz
 
 all: build
 
@@ -24,7 +24,7 @@ serve: build
 	@echo "The site is not built yet: iamlab is a command line for now. Its commands:"
 	@./$(IAMLAB) help
 
-test: vet unit wasm-build contract
+test: vet plugins unit wasm-build contract
 
 vet:
 	$(GO) vet ./...
@@ -36,6 +36,29 @@ unit:
 wasm-build:
 	GOOS=js GOARCH=wasm $(GO) build ./engine/...
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./engine/...
+
+# Condition-operator plugins: WebAssembly reactors built from plugins/<name>
+# into bin/plugins/<name>.wasm (plugins/README.md). The plugin tests build
+# their own copies with go build; this target is for people and scenarios.
+PLUGINS    := cidr regex hours
+PLUGIN_DIR := $(BIN)/plugins
+
+plugins: $(PLUGINS:%=$(PLUGIN_DIR)/%.wasm)
+
+$(PLUGIN_DIR)/%.wasm: FORCE
+	@mkdir -p $(PLUGIN_DIR)
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $@ ./plugins/$*
+
+# The cost of a plugin call through the host (plugins/README.md reports it).
+plugins-bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./plugins/...
+
+plugins-fuzz:
+	@for pkg in $$($(GO) list ./plugins/...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 # The public contract examples, when the shared folder is beside the checkout.
 contract: build
