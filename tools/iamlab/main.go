@@ -42,6 +42,9 @@ func commands() map[string]command {
 			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text]",
 			run:     runSimulateCustomPolicy,
 		},
+		"run":    {summary: "run a scenario and print its transcript", usage: "iamlab run FILE|-", run: runScenario},
+		"fmt":    {summary: "format scenarios canonically", usage: "iamlab fmt [-w] FILE…|-", run: runFmt},
+		"golden": {summary: "run the golden scenario cases and diff their transcripts", usage: "iamlab golden [-update] [-run SUBSTRING] DIR", run: runGolden},
 		"mfa": {
 			summary: "print a virtual MFA device's TOTP code, or its QR code as a PNG",
 			usage:   mfaUsage,

@@ -1,0 +1,86 @@
+package golden_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/iamlab/iamlab/engine/scenario"
+	"github.com/iamlab/iamlab/engine/scenario/golden"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected transcripts of the golden cases")
+
+// corpus is the repository's golden corpus.
+const corpus = "../../../testdata"
+
+// TestCorpus runs every golden case natively and compares its transcript,
+// as x/tools/cmd/bisect's tests do: one subtest per file, a diff on
+// mismatch, -update to rewrite.
+func TestCorpus(t *testing.T) {
+	paths, err := golden.Glob(corpus)
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	for _, p := range paths {
+		rel, _ := filepath.Rel(corpus, p)
+		t.Run(rel, func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			c, err := golden.Parse(p, data)
+			require.NoError(t, err)
+			require.NotEmpty(t, c.Comment(), "a case says what it checks in the comment before its first file")
+			got, _ := c.Run(scenario.Options{})
+			want, _ := c.Want()
+			if got == want {
+				return
+			}
+			if *update {
+				require.NoError(t, os.WriteFile(p, c.Update(got), 0o644))
+				return
+			}
+			t.Errorf("transcript differs (go test -update, or iamlab golden -update, rewrites it):\n%s", golden.Diff(rel, want, got))
+		})
+	}
+}
+
+// TestCorpusIsFormatted checks that every case's scenario is canonically
+// formatted, so that iamlab fmt never rewrites the corpus.
+func TestCorpusIsFormatted(t *testing.T) {
+	paths, err := golden.Glob(corpus)
+	require.NoError(t, err)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		c, err := golden.Parse(p, data)
+		require.NoError(t, err)
+		f, err := scenario.Parse(golden.ScenarioFile, c.Scenario())
+		if err != nil {
+			continue // a case about syntax errors
+		}
+		require.Equal(t, string(c.Scenario()), string(scenario.Format(f)), "%s is not formatted (iamlab fmt)", p)
+	}
+}
+
+// TestRunTwice checks determinism: the same case twice, the same bytes.
+func TestRunTwice(t *testing.T) {
+	paths, err := golden.Glob(corpus)
+	require.NoError(t, err)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		c, err := golden.Parse(p, data)
+		require.NoError(t, err)
+		a, _ := c.Run(scenario.Options{})
+		b, _ := c.Run(scenario.Options{})
+		require.Equal(t, a, b, p)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	require.Empty(t, golden.Diff("x", "a\nb\n", "a\nb\n"))
+	d := golden.Diff("x", "a\nb\nc\n", "a\nB\nc\n")
+	require.Equal(t, "--- x (want)\n+++ x (got)\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", d)
+}

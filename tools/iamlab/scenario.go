@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/iamlab/iamlab/engine/scenario"
+	corpus "github.com/iamlab/iamlab/engine/scenario/golden"
+)
+
+// runScenario runs `iamlab run FILE`: a scenario's transcript on standard
+// output; exit status 1 when the scenario does not parse or an
+// expectation fails.
+func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	const usageLine = "usage: iamlab run FILE|-"
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, usageLine)
+		return exitUsage
+	}
+	name, src, err := readScenario(fs.Arg(0), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
+	dir := filepath.Dir(name)
+	opts := scenario.Options{ReadFile: func(file string) ([]byte, error) {
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(dir, file)
+		}
+		return os.ReadFile(file)
+	}}
+	res, err := scenario.RunSource(name, src, stdout, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitError
+	}
+	if !res.OK() {
+		fmt.Fprintf(stderr, "iamlab: %d of %d expectations failed\n", res.Failed, res.Expectations)
+		return exitError
+	}
+	return exitOK
+}
+
+// readScenario reads a file, or standard input for "-".
+func readScenario(name string, stdin io.Reader) (string, []byte, error) {
+	if name == "-" {
+		b, err := io.ReadAll(stdin)
+		return "stdin", b, err
+	}
+	b, err := os.ReadFile(name)
+	return name, b, err
+}
+
+// runFmt runs `iamlab fmt [-w] FILE…`: scenarios formatted canonically.
+func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	const usageLine = "usage: iamlab fmt [-w] FILE…|-"
+	fs := flag.NewFlagSet("fmt", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	write := fs.Bool("w", false, "rewrite the files instead of printing them")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, usageLine)
+		return exitUsage
+	}
+	status := exitOK
+	for _, name := range fs.Args() {
+		shown, src, err := readScenario(name, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlab: %v\n", err)
+			status = exitError
+			continue
+		}
+		f, err := scenario.Parse(shown, src)
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			status = exitError
+			continue
+		}
+		out := scenario.Format(f)
+		if *write && name != "-" {
+			if !bytes.Equal(out, src) {
+				if err := os.WriteFile(name, out, 0o644); err != nil {
+					fmt.Fprintf(stderr, "iamlab: %v\n", err)
+					status = exitError
+				}
+			}
+			continue
+		}
+		stdout.Write(out)
+	}
+	return status
+}
+
+// runGolden runs `iamlab golden [-update] [-run SUBSTRING] DIR`: every case
+// under DIR, with a unified diff for each transcript that differs.
+func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	const usageLine = "usage: iamlab golden [-update] [-run SUBSTRING] DIR"
+	fs := flag.NewFlagSet("golden", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	update := fs.Bool("update", false, "rewrite the expected transcripts with what the cases print now")
+	only := fs.String("run", "", "run only the cases whose path contains this")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, usageLine)
+		return exitUsage
+	}
+	paths, err := corpus.Glob(fs.Arg(0))
+	if err == nil && len(paths) == 0 {
+		err = errors.New("no cases (*.txtar) under " + fs.Arg(0))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
+	ran, differ, updated := 0, 0, 0
+	for _, p := range paths {
+		if *only != "" && !bytes.Contains([]byte(p), []byte(*only)) {
+			continue
+		}
+		ran++
+		data, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlab: %v\n", err)
+			differ++
+			continue
+		}
+		c, err := corpus.Parse(p, data)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlab: %v\n", err)
+			differ++
+			continue
+		}
+		got, _ := c.Run(scenario.Options{})
+		want, _ := c.Want()
+		if got == want {
+			continue
+		}
+		if *update {
+			if err := os.WriteFile(p, c.Update(got), 0o644); err != nil {
+				fmt.Fprintf(stderr, "iamlab: %v\n", err)
+				differ++
+				continue
+			}
+			updated++
+			fmt.Fprintf(stdout, "updated %s\n", p)
+			continue
+		}
+		differ++
+		fmt.Fprint(stdout, corpus.Diff(p, want, got))
+	}
+	switch {
+	case *update:
+		fmt.Fprintf(stdout, "golden: %d cases, %d transcripts rewritten\n", ran, updated)
+	default:
+		fmt.Fprintf(stdout, "golden: %d cases, %d as expected, %d differ\n", ran, ran-differ, differ)
+	}
+	if differ > 0 {
+		return exitError
+	}
+	return exitOK
+}
