@@ -25,7 +25,7 @@ const (
 // condition key, satisfies the operator against the policy's values. An
 // error means the operator could not decide; the evaluator then fails
 // closed (see the package documentation). Match must be safe for
-// concurrent use.
+// concurrent use and must not modify policy, which is the condition's own.
 type Custom interface {
 	Match(value string, policy []string) (bool, error)
 }
@@ -33,7 +33,10 @@ type Custom interface {
 // Validator is implemented by a [Custom] operator that checks a
 // condition's policy values when the policy is compiled, so a bad value is
 // a malformed policy rather than an error at every request. An error that
-// has a ValueIndex() int method names the bad value by its index.
+// has a ValueIndex() int method names the bad value by its index; any
+// other error (the values as a whole are wrong, or the operator could not
+// check them) also makes the condition fail to compile: a policy whose
+// values cannot be checked is not accepted.
 type Validator interface {
 	Validate(policy []string) error
 }
@@ -149,7 +152,7 @@ func CompileCustom(name Name, key string, values []string, variables bool, op Cu
 			if errors.As(err, &ix) && ix.ValueIndex() >= 0 && ix.ValueIndex() < len(values) {
 				index = ix.ValueIndex()
 			}
-			ve := &ValueError{Index: index, Msg: name.String() + " refuses the values: " + err.Error()}
+			ve := &ValueError{Index: index, Msg: name.String() + ": " + err.Error()}
 			if index >= 0 {
 				ve.Value = values[index]
 				ve.Msg = name.String() + " refuses the value: " + err.Error()

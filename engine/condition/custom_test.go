@@ -242,8 +242,8 @@ func TestCompileCustomErrors(t *testing.T) {
 		{"bad key", Name{Plugin: "X"}, "nocolon", []string{"a"}, op, "want a service prefix", ErrBadKey, 0},
 		{"policy variable", Name{Plugin: "X"}, "s3:x", []string{"a", "${aws:username}"}, op, "policy variables cannot be used with plugin operators", ErrBadValue, 1},
 		{"refused value", Name{Plugin: "X"}, "s3:x", []string{"a", "b", ""}, op, `value [2] "": Plugin:X refuses the value: an empty prefix matches everything`, ErrBadValue, 2},
-		{"refused values", Name{Plugin: "X"}, "s3:x", []string{"whole"}, op, "Plugin:X refuses the values: the values as a whole are wrong", ErrBadValue, -1},
-		{"validation panics", Name{Plugin: "X"}, "s3:x", []string{"panic"}, op, "the operator panicked: validation panicked", ErrBadValue, -1},
+		{"refused values", Name{Plugin: "X"}, "s3:x", []string{"whole"}, op, "Plugin:X: the values as a whole are wrong", ErrBadValue, -1},
+		{"validation panics", Name{Plugin: "X"}, "s3:x", []string{"panic"}, op, "Plugin:X: the operator panicked: validation panicked", ErrBadValue, -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

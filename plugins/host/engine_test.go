@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"context"
 	"os/exec"
 	"strings"
 	"testing"
@@ -94,6 +95,46 @@ func TestParseWithPlugins(t *testing.T) {
 			require.Error(t, err)
 			assert.ErrorIs(t, err, policy.ErrMalformed)
 			assert.Equal(t, tt.err, err.Error())
+		})
+	}
+}
+
+// TestParseWithBadValidation checks that a policy whose values a plugin
+// cannot check — its iamlab_validate traps, loops or answers garbage — is
+// refused, not accepted unchecked.
+func TestParseWithBadValidation(t *testing.T) {
+	validate := func(body []byte) []byte {
+		return tiny(func(m *tinyModule) {
+			m.setFunc(fn{name: "iamlab_validate", params: []byte{tI32, tI32, tI32}, results: []byte{tI64}, body: body})
+		})
+	}
+	garbage := func(text string) []byte {
+		return tiny(func(m *tinyModule) {
+			m.data = append(m.data, seg{answerAddr + 4096, text})
+			m.setFunc(fn{name: "iamlab_validate", params: []byte{tI32, tI32, tI32}, results: []byte{tI64}, body: packed(answerAddr+4096, uint32(len(text)))})
+		})
+	}
+	tests := []struct {
+		name string
+		wasm []byte
+		err  string
+	}{
+		{"a trap", validate(append(unreachable, i64(0)...)), `Plugin:Tiny: plugin "tiny": iamlab_validate trapped: wasm error: unreachable`},
+		{"a loop", validate(append(spin, i64(0)...)), `Plugin:Tiny: plugin "tiny": iamlab_validate did not finish within its deadline of 100ms`},
+		{"a match answer", garbage(`{"match":true}`), `Plugin:Tiny: plugin "tiny": iamlab_validate: malformed answer: unexpected member "match"`},
+		{"an index out of range", garbage(`{"error":"bad","index":7}`), `Plugin:Tiny: plugin "tiny": bad`},
+		{"a refused value", garbage(`{"error":"bad","index":0}`), `value [0] "x": Plugin:Tiny refuses the value: bad`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHost(t, host.WithCallTimeout(100*time.Millisecond))
+			_, err := h.Load(context.Background(), "tiny", tt.wasm)
+			require.NoError(t, err)
+			src := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Plugin:Tiny":{"aws:username":"x"}}}]}`
+			_, err = policy.Parse([]byte(src), policy.Options{Type: policy.Identity, Name: "p.json", Operators: h})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, policy.ErrMalformed)
+			assert.Contains(t, err.Error(), tt.err)
 		})
 	}
 }
