@@ -219,7 +219,7 @@ func (p *Plugin) start(ctx context.Context) error {
 // instantiate starts an instance in the sandbox: no files, no network, no
 // arguments or environment, a fixed wall clock, a monotonic clock that
 // advances only as it is read, zero bytes for randomness, and standard
-// output discarded. Standard error is kept (its last 1 KiB) to explain a
+// output discarded. Standard error is kept (the first 1 KiB of each call) to explain a
 // crash.
 func (p *Plugin) instantiate(ctx context.Context) (*instance, error) {
 	cctx, cancel := context.WithTimeout(ctx, p.host.cfg.loadTimeout)
