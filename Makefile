@@ -6,7 +6,7 @@ BIN     := bin
 IAMLAB  := $(BIN)/iamlab
 CONTRACT ?= ../shared/contract
 
-.PHONY: all build serve test vet unit wasm-build contract bench fuzz clean plugins plugins-bench plugins-fuzz
+.PHONY: all build serve test vet unit wasm-build wasm-test golden contract bench fuzz clean plugins plugins-bench plugins-fuzz
 
 all: build
 
@@ -24,7 +24,7 @@ serve: build
 	@echo "The site is not built yet: iamlab is a command line for now. Its commands:"
 	@./$(IAMLAB) help
 
-test: vet plugins unit wasm-build contract
+test: vet plugins unit wasm-build wasm-test golden contract
 
 vet:
 	$(GO) vet ./...
@@ -36,6 +36,26 @@ unit:
 wasm-build:
 	GOOS=js GOARCH=wasm $(GO) build ./engine/...
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./engine/...
+
+# The engine's unit tests inside WebAssembly, so that native and WebAssembly
+# behaviour cannot drift apart: WASI under wazero (Go's go_wasip1_wasm_exec
+# with GOWASIRUNTIME=wazero, the wazero command built from go.mod's
+# version) and the browser's js/wasm under Node (go_js_wasm_exec).
+WAZERO   := $(BIN)/wazero
+WASMEXEC  = $(shell $(GO) env GOROOT)/lib/wasm
+
+$(WAZERO): FORCE
+	@mkdir -p $(BIN)
+	$(GO) build -o $(WAZERO) github.com/tetratelabs/wazero/cmd/wazero
+
+wasm-test: $(WAZERO)
+	PATH="$(WASMEXEC):$(CURDIR)/$(BIN):$$PATH" GOOS=wasip1 GOARCH=wasm GOWASIRUNTIME=wazero $(GO) test -count=1 ./engine/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/...
+
+# The golden scenario corpus through the command line (the unit tests run it
+# natively and under wazero too): GOLDEN_FLAGS=-update rewrites it.
+golden: build
+	./$(IAMLAB) golden $(GOLDEN_FLAGS) testdata
 
 # Condition-operator plugins: WebAssembly reactors built from plugins/<name>
 # into bin/plugins/<name>.wasm (plugins/README.md). The plugin tests build
