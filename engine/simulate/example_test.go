@@ -17,7 +17,7 @@ func ExampleCustomPolicy() {
 		fmt.Println(err)
 		return
 	}
-	resp, err := simulate.CustomPolicy(req)
+	resp, err := simulate.CustomPolicy(req, simulate.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -43,6 +43,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/engine/arn"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/jsonpos"
 	"github.com/iamlab/iamlab/engine/policy"
@@ -263,9 +264,16 @@ func offsetPos(data []byte, off int) string {
 	return strconv.Itoa(line) + ":" + strconv.Itoa(col)
 }
 
+// Options are what a simulation runs with besides its request.
+type Options struct {
+	// Operators provides plugin condition operators (Plugin:Name); nil
+	// means none, and a policy naming one is malformed.
+	Operators condition.Operators
+}
+
 // CustomPolicy runs a simulation.
-func CustomPolicy(req *CustomPolicyRequest) (*Response, error) {
-	s, err := prepare(req)
+func CustomPolicy(req *CustomPolicyRequest, opts Options) (*Response, error) {
+	s, err := prepare(req, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +296,7 @@ type simulation struct {
 	hasBoundary bool
 }
 
-func prepare(req *CustomPolicyRequest) (*simulation, error) {
+func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 	if len(req.ActionNames) == 0 {
 		return nil, invalid("ActionNames: at least one action is required")
 	}
@@ -342,7 +350,7 @@ func prepare(req *CustomPolicyRequest) (*simulation, error) {
 			if field == "ResourcePolicy" {
 				id = field
 			}
-			d, perr := policy.Parse([]byte(doc), policy.Options{Type: typ, Name: id})
+			d, perr := policy.Parse([]byte(doc), policy.Options{Type: typ, Name: id, Operators: opts.Operators})
 			if perr != nil {
 				errs = append(errs, perr)
 				continue

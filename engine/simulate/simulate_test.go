@@ -59,7 +59,7 @@ func TestCustomPolicyDecisions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := CustomPolicy(&tt.req)
+			resp, err := CustomPolicy(&tt.req, Options{})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, decisions(t, resp))
 			for _, r := range resp.EvaluationResults {
@@ -78,7 +78,7 @@ func TestCustomPolicyReportsDetails(t *testing.T) {
 		ActionNames:                        []string{"s3:GetObject"},
 		ResourceArns:                       []string{"arn:aws:s3:::a/1"},
 	}
-	resp, err := CustomPolicy(req)
+	resp, err := CustomPolicy(req, Options{})
 	require.NoError(t, err)
 	r := resp.EvaluationResults[0]
 	assert.Equal(t, eval.Allowed, r.EvalDecision)
@@ -99,7 +99,7 @@ func TestCustomPolicyMissingContextValues(t *testing.T) {
 		PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`},
 		ActionNames:     []string{"s3:GetObject", "ec2:RunInstances"},
 	}
-	resp, err := CustomPolicy(req)
+	resp, err := CustomPolicy(req, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"aws:SecureTransport", "aws:username"}, resp.EvaluationResults[0].MissingContextValues)
 	assert.Empty(t, resp.EvaluationResults[1].MissingContextValues, "the statement does not apply to ec2 actions, so it needs nothing")
@@ -126,7 +126,7 @@ func TestCustomPolicyRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := CustomPolicy(&tt.req)
+			resp, err := CustomPolicy(&tt.req, Options{})
 			require.Error(t, err)
 			assert.Nil(t, resp)
 			var se *Error
@@ -175,7 +175,7 @@ func FuzzSimulate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		resp, err := CustomPolicy(req)
+		resp, err := CustomPolicy(req, Options{})
 		if err != nil {
 			require.Nil(t, resp)
 			return

@@ -39,12 +39,13 @@ func commands() map[string]command {
 	return map[string]command{
 		"simulate-custom-policy": {
 			summary: "simulate policies with IAM's SimulateCustomPolicy request shape, and explain",
-			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text]",
+			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]...",
 			run:     runSimulateCustomPolicy,
 		},
 		"run":    {summary: "run a scenario and print its transcript", usage: "iamlab run FILE|-", run: runScenario},
 		"fmt":    {summary: "format scenarios canonically", usage: "iamlab fmt [-w] FILE…|-", run: runFmt},
 		"golden": {summary: "run the golden scenario cases and diff their transcripts", usage: "iamlab golden [-update] [-run SUBSTRING] DIR", run: runGolden},
+		"site":   {summary: "build the static site and playground (site build), or build and serve it (site serve)", usage: siteUsage, run: runSite},
 		"mfa": {
 			summary: "print a virtual MFA device's TOTP code, or its QR code as a PNG",
 			usage:   mfaUsage,

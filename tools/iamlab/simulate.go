@@ -1,27 +1,58 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/iamlab/iamlab/engine/simulate"
+	"github.com/iamlab/iamlab/plugins/host"
 )
+
+// loadPlugins starts a plugin host and loads each module into it, with the
+// host's sandbox limits (see plugins/README.md).
+func loadPlugins(paths []string) (*host.Host, error) {
+	ctx := context.Background()
+	h, err := host.New(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		wasm, err := os.ReadFile(strings.TrimPrefix(p, "file://"))
+		if err != nil {
+			h.Close(ctx)
+			return nil, err
+		}
+		name := strings.TrimSuffix(filepath.Base(p), ".wasm")
+		if _, err := h.Load(ctx, name, wasm); err != nil {
+			h.Close(ctx)
+			return nil, fmt.Errorf("plugin %s: %w", p, err)
+		}
+	}
+	return h, nil
+}
 
 func runSimulateCustomPolicy(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("simulate-custom-policy", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	input := fs.String("cli-input-json", "", "the request: file://PATH, a PATH, or - for standard input")
 	output := fs.String("output", "json", "json or text")
+	var plugins []string
+	fs.Func("plugin", "a condition-operator plugin (.wasm) to load; may be repeated", func(path string) error {
+		plugins = append(plugins, path)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if *input == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text]")
+		fmt.Fprintln(stderr, "usage: iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]...")
 		return exitUsage
 	}
 	if *output != "json" && *output != "text" {
@@ -38,7 +69,17 @@ func runSimulateCustomPolicy(args []string, stdin io.Reader, stdout, stderr io.W
 		fmt.Fprintf(stderr, "iamlab: %v\n", err)
 		return exitError
 	}
-	resp, err := simulate.CustomPolicy(req)
+	opts := simulate.Options{}
+	if len(plugins) > 0 {
+		h, err := loadPlugins(plugins)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlab: %v\n", err)
+			return exitError
+		}
+		defer h.Close(context.Background())
+		opts.Operators = h
+	}
+	resp, err := simulate.CustomPolicy(req, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlab: %v\n", err)
 		return exitError
