@@ -39,7 +39,9 @@ func TestSimulateWithPlugin(t *testing.T) {
 		require.NoError(t, os.WriteFile(req, body, 0o644))
 	}
 	decision := func(out string) string {
-		var resp struct{ EvaluationResults []struct{ EvalDecision string } }
+		var resp struct {
+			EvaluationResults []struct{ EvalDecision string }
+		}
 		require.NoError(t, json.Unmarshal([]byte(out), &resp))
 		return resp.EvaluationResults[0].EvalDecision
 	}
