@@ -59,7 +59,7 @@ func Simulate(request []byte) (out []byte) {
 	if err != nil {
 		return encode(simulateResult{Error: errorOf(err)})
 	}
-	resp, err := simulate.CustomPolicy(req)
+	resp, err := simulate.CustomPolicy(req, simulate.Options{})
 	if err != nil {
 		return encode(simulateResult{Error: errorOf(err)})
 	}
@@ -116,7 +116,7 @@ func Explain(request []byte) (out []byte) {
 	if err != nil {
 		return encode(explainResult{Error: errorOf(err)})
 	}
-	resp, err := simulate.CustomPolicy(req)
+	resp, err := simulate.CustomPolicy(req, simulate.Options{})
 	if err != nil {
 		return encode(explainResult{Error: errorOf(err)})
 	}
