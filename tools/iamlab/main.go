@@ -45,6 +45,7 @@ func commands() map[string]command {
 		"run":    {summary: "run a scenario and print its transcript", usage: "iamlab run FILE|-", run: runScenario},
 		"fmt":    {summary: "format scenarios canonically", usage: "iamlab fmt [-w] FILE…|-", run: runFmt},
 		"golden": {summary: "run the golden scenario cases and diff their transcripts", usage: "iamlab golden [-update] [-run SUBSTRING] DIR", run: runGolden},
+		"site":   {summary: "build the static site and playground (site build), or build and serve it (site serve)", usage: siteUsage, run: runSite},
 		"mfa": {
 			summary: "print a virtual MFA device's TOTP code, or its QR code as a PNG",
 			usage:   mfaUsage,

@@ -1,0 +1,201 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Option configures a [Generator].
+type Option func(*config) error
+
+type config struct {
+	content  string
+	output   string
+	web      string
+	module   string
+	engine   bool
+	title    string
+	log      io.Writer
+	goBinary string
+	npm      string
+}
+
+// WithContent sets the folder of Markdown pages (default "content").
+func WithContent(dir string) Option {
+	return func(c *config) error {
+		if dir == "" {
+			return errors.New("WithContent: empty folder")
+		}
+		c.content = dir
+		return nil
+	}
+}
+
+// WithOutput sets the folder the site is written to (default "public").
+// The build replaces its contents.
+func WithOutput(dir string) Option {
+	return func(c *config) error {
+		if dir == "" || filepath.Clean(dir) == "/" || filepath.Clean(dir) == "." {
+			return fmt.Errorf("WithOutput: %q cannot be the output folder: the build replaces its contents", dir)
+		}
+		c.output = dir
+		return nil
+	}
+}
+
+// WithFrontEnd bundles the TypeScript and styles of dir (a folder with
+// package.json, package-lock.json and src/), installing its npm
+// dependencies first when they are missing or out of date. Without it the
+// pages are built without their scripts and styles.
+func WithFrontEnd(dir string) Option {
+	return func(c *config) error {
+		if _, err := os.Stat(filepath.Join(dir, "package-lock.json")); err != nil {
+			return fmt.Errorf("WithFrontEnd: %s has no package-lock.json: %w", dir, err)
+		}
+		c.web = dir
+		return nil
+	}
+}
+
+// WithEngine compiles the engine's browser build (wasm/js of the Go module
+// at moduleRoot) into the site, with wasm_exec.js beside it.
+func WithEngine(moduleRoot string) Option {
+	return func(c *config) error {
+		if _, err := os.Stat(filepath.Join(moduleRoot, "wasm", "js", "main.go")); err != nil {
+			return fmt.Errorf("WithEngine: %s is not iamlab's module root: %w", moduleRoot, err)
+		}
+		c.module = moduleRoot
+		c.engine = true
+		return nil
+	}
+}
+
+// WithTitle sets the site's name (default "iamlab").
+func WithTitle(title string) Option {
+	return func(c *config) error { c.title = title; return nil }
+}
+
+// WithLog sets where the build reports its steps (default: nowhere).
+func WithLog(w io.Writer) Option {
+	return func(c *config) error { c.log = w; return nil }
+}
+
+// WithTools sets the go and npm commands the build runs (default: "go"
+// and "npm" from PATH).
+func WithTools(goBinary, npm string) Option {
+	return func(c *config) error {
+		if goBinary == "" || npm == "" {
+			return errors.New("WithTools: both commands are needed")
+		}
+		c.goBinary, c.npm = goBinary, npm
+		return nil
+	}
+}
+
+// Generator builds the site. It holds only its configuration: each
+// [Generator.Build] starts afresh.
+type Generator struct {
+	cfg config
+}
+
+// New checks the options and returns a generator.
+func New(opts ...Option) (*Generator, error) {
+	c := config{content: "content", output: "public", title: "iamlab", log: io.Discard, goBinary: "go", npm: "npm"}
+	var errs []error
+	for _, o := range opts {
+		if err := o(&c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if st, err := os.Stat(c.content); err != nil || !st.IsDir() {
+		errs = append(errs, fmt.Errorf("content folder %s: not a folder", c.content))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &Generator{cfg: c}, nil
+}
+
+// Report says what a build made.
+type Report struct {
+	Pages    int
+	Output   string
+	Assets   []Asset // the bundled scripts and styles, and the engine
+	Duration time.Duration
+}
+
+// Asset is one built file and its size, raw and gzip-compressed.
+type Asset struct {
+	Path string // relative to the output folder, slash-separated
+	Size int64
+	Gzip int64
+}
+
+// Build writes the site. Problems in the content come back together as an
+// [ErrorList]; other failures (a missing tool, a compile error in the
+// front end) as plain errors.
+func (g *Generator) Build(ctx context.Context) (*Report, error) {
+	start := time.Now()
+	c := &g.cfg
+	s, err := Load(c.content)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(filepath.Clean(c.output)), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(c.output)), ".site-build-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	if tmp, err = filepath.Abs(tmp); err != nil {
+		return nil, err
+	}
+	rep := &Report{Pages: len(s.Pages), Output: c.output}
+	var assets Assets
+	if c.web != "" {
+		g.logf("bundling the front end from %s", c.web)
+		a, list, err := bundle(ctx, c.web, c.npm, tmp, c.log)
+		if err != nil {
+			return nil, err
+		}
+		assets = a
+		rep.Assets = append(rep.Assets, list...)
+	}
+	if c.engine {
+		g.logf("compiling the engine for the browser (GOOS=js GOARCH=wasm)")
+		list, err := buildEngine(ctx, c.goBinary, c.module, tmp)
+		if err != nil {
+			return nil, err
+		}
+		rep.Assets = append(rep.Assets, list...)
+		assets.Engine = true
+	}
+	if err := s.write(tmp, c.title, assets); err != nil {
+		return nil, err
+	}
+	if err := replaceDir(tmp, c.output); err != nil {
+		return nil, err
+	}
+	rep.Duration = time.Since(start)
+	g.logf("built %d pages into %s in %s", rep.Pages, c.output, rep.Duration.Round(time.Millisecond))
+	return rep, nil
+}
+
+func (g *Generator) logf(format string, args ...any) {
+	fmt.Fprintf(g.cfg.log, format+"\n", args...)
+}
+
+// replaceDir moves the finished build into place.
+func replaceDir(from, to string) error {
+	if err := os.RemoveAll(to); err != nil {
+		return err
+	}
+	return os.Rename(from, to)
+}

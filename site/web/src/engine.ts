@@ -1,0 +1,208 @@
+// The engine in the browser: iamlab's Go engine compiled to WebAssembly
+// (wasm/js), loaded once, with a typed API over its JSON functions.
+//
+// Every call returns a value; nothing throws. A result has ok: true and its
+// payload, or ok: false and an EngineError with IAM's error code and, for
+// policy documents, each problem's line and column.
+
+export interface Diagnostic {
+  source?: string; // the document: "PolicyInputList.1", or the name given to validate
+  line: number; // 1-based
+  column: number; // 1-based, in characters
+  path?: string; // the element, e.g. Statement[0].Effect
+  message: string;
+}
+
+export interface EngineError {
+  code: string; // InvalidInput, MalformedPolicyDocument, InternalError or Unavailable
+  message: string;
+  diagnostics?: Diagnostic[];
+}
+
+export type Failure = { ok: false; error: EngineError };
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+export type PolicyType = "identity" | "resource" | "trust" | "boundary" | "session" | "scp" | "rcp";
+export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
+
+/** ContextKeyType is IAM's type of a context key's values. */
+export const contextKeyTypes = [
+  "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
+  "ip", "ipList", "binary", "binaryList", "date", "dateList",
+] as const;
+export type ContextKeyType = (typeof contextKeyTypes)[number];
+
+/** SimulateRequest is IAM's SimulateCustomPolicy request, with iamlab's extensions. */
+export interface SimulateRequest {
+  PolicyInputList: string[];
+  PermissionsBoundaryPolicyInputList?: string[];
+  SessionPolicyInputList?: string[];
+  OrderedOrganizationPolicyInputList?: { ServiceControlPolicyInputList?: string[]; ResourceControlPolicyInputList?: string[] }[];
+  ActionNames: string[];
+  ResourceArns?: string[];
+  ResourcePolicy?: string;
+  ResourceOwner?: string;
+  CallerArn?: string;
+  ContextEntries?: { ContextKeyName: string; ContextKeyValues: string[]; ContextKeyType: ContextKeyType }[];
+}
+
+export interface Position {
+  Line: number;
+  Column: number;
+}
+
+export interface MatchedStatement {
+  SourcePolicyId: string;
+  SourcePolicyType: string;
+  StartPosition: Position;
+  EndPosition: Position;
+}
+
+export interface StatementTrace {
+  PolicyID: string;
+  SourcePolicyType: string;
+  PolicyType: PolicyType;
+  Level?: string;
+  Sid?: string;
+  Index: number;
+  Effect: "Allow" | "Deny";
+  Start: Position;
+  End: Position;
+  Applied: boolean;
+  Grant?: string;
+  Why?: string;
+  Error?: string;
+}
+
+export interface Explanation {
+  Decision: Decision;
+  Summary: string;
+  PolicyTypes: { Type: PolicyType; Level?: string; Verdict: string }[];
+  Statements: StatementTrace[];
+  MissingContextValues: string[];
+}
+
+export interface ResourceResult {
+  EvalResourceName: string;
+  EvalResourceDecision: Decision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  Explanation: Explanation;
+}
+
+export interface EvaluationResult {
+  EvalActionName: string;
+  EvalResourceName: string;
+  EvalDecision: Decision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+  ResourceSpecificResults: ResourceResult[];
+  Explanation: Explanation;
+}
+
+export interface SimulateResponse {
+  EvaluationResults: EvaluationResult[];
+}
+
+/** Engine is the API the playground and the docs pages use. */
+export interface Engine {
+  /** simulate runs SimulateCustomPolicy. */
+  simulate(req: SimulateRequest): Result<{ response: SimulateResponse }>;
+  /** validate checks one policy document and locates every problem. */
+  validate(policy: string, type?: PolicyType, name?: string): Result<{ diagnostics: Diagnostic[] }>;
+  /** explain gives every decision of a simulation in words. */
+  explain(req: SimulateRequest): Result<{ text: string }>;
+  /**
+   * runScenario runs a scenario (the scenario language) and returns its
+   * transcript. The hook is filled in by the bridge (iamlab.runScenario)
+   * once the engine has the scenario package; until then it answers with
+   * the error code Unavailable.
+   */
+  runScenario(source: string): Result<{ transcript: string }>;
+  /** version is the engine's module version, or "devel". */
+  version(): string;
+}
+
+interface RawAPI {
+  simulate(json: string): string;
+  validate(json: string): string;
+  explain(json: string): string;
+  version(): string;
+  runScenario?: (json: string) => string;
+}
+
+interface GoRuntime {
+  importObject: WebAssembly.Imports;
+  run(instance: WebAssembly.Instance): Promise<void>;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var iamlab: RawAPI | undefined;
+  // eslint-disable-next-line no-var
+  var iamlabReady: (() => void) | undefined;
+  // eslint-disable-next-line no-var
+  var Go: { new (): GoRuntime } | undefined;
+}
+
+function call<T>(fn: () => string): Result<T> {
+  try {
+    return JSON.parse(fn()) as Result<T>;
+  } catch (e) {
+    return { ok: false, error: { code: "InternalError", message: `the engine failed: ${String(e)}` } };
+  }
+}
+
+function wrap(raw: RawAPI): Engine {
+  return {
+    simulate: (req) => call(() => raw.simulate(JSON.stringify(req))),
+    validate: (policy, type = "identity", name = "") =>
+      call(() => raw.validate(JSON.stringify({ policy, type, name }))),
+    explain: (req) => call(() => raw.explain(JSON.stringify(req))),
+    runScenario: (source) =>
+      raw.runScenario
+        ? call(() => raw.runScenario!(JSON.stringify({ source })))
+        : { ok: false, error: { code: "Unavailable", message: "scenarios are not in this build of the engine yet" } },
+    version: () => {
+      const r = call<{ version: string }>(() => raw.version());
+      return r.ok ? r.version : "unknown";
+    },
+  };
+}
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(s);
+  });
+}
+
+let loading: Promise<Result<{ engine: Engine }>> | null = null;
+
+/**
+ * loadEngine fetches and starts the engine once (later calls share the
+ * first load). base is the site's root URL.
+ */
+export function loadEngine(base = "/"): Promise<Result<{ engine: Engine }>> {
+  loading ??= (async (): Promise<Result<{ engine: Engine }>> => {
+    try {
+      const wasm = fetch(base + "iamlab.wasm");
+      if (!globalThis.Go) await loadScript(base + "wasm_exec.js");
+      const go = new globalThis.Go!();
+      const { instance } = await WebAssembly.instantiateStreaming(wasm, go.importObject);
+      const ready = new Promise<void>((resolve) => (globalThis.iamlabReady = resolve));
+      go.run(instance).catch(() => undefined);
+      await ready;
+      if (!globalThis.iamlab) throw new Error("the engine started but did not register its API");
+      return { ok: true, engine: wrap(globalThis.iamlab) };
+    } catch (e) {
+      return { ok: false, error: { code: "Unavailable", message: `the engine could not start: ${String(e)}` } };
+    }
+  })();
+  return loading;
+}

@@ -1,0 +1,455 @@
+// The playground page: policy editors, the request form and the result,
+// all run by the engine in the browser.
+
+import { contextKeyTypes, loadEngine, type Decision, type Engine, type EvaluationResult, type SimulateResponse } from "../engine";
+import { createEditor, type PolicyEditor } from "./editors";
+import { defaultState, examples } from "./examples";
+import { decodeState, encodeState, loadStored, normalize, request, store, type ContextRow, type State } from "./state";
+
+const $ = <T extends HTMLElement>(sel: string): T => {
+  const el = document.querySelector<T>(sel);
+  if (!el) throw new Error(`the playground page lacks ${sel}`);
+  return el;
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { testid?: string; [prop: string]: unknown } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const { testid, ...rest } = props;
+  const e = Object.assign(document.createElement(tag), rest);
+  if (testid) e.dataset.testid = testid;
+  e.append(...children);
+  return e;
+}
+
+let engine: Engine | null = null;
+let state: State = structuredClone(defaultState);
+const editors = new Map<string, PolicyEditor>();
+let selected = { action: 0, resource: 0 };
+let firstDecision = true;
+const dark = () => document.documentElement.dataset.theme === "dark";
+
+type Kind = "identity" | "resource" | "boundary" | "scp" | "session";
+const kinds: Kind[] = ["identity", "resource", "boundary", "scp", "session"];
+
+function texts(kind: Kind): string[] {
+  switch (kind) {
+    case "identity":
+      return state.identity;
+    case "scp":
+      return state.scps;
+    default:
+      return [state[kind]];
+  }
+}
+
+function setText(kind: Kind, i: number, text: string) {
+  if (kind === "identity") state.identity[i] = text;
+  else if (kind === "scp") state.scps[i] = text;
+  else state[kind] = text;
+}
+
+function label(kind: Kind, i: number): string {
+  switch (kind) {
+    case "identity":
+      return `Identity policy ${i + 1}`;
+    case "scp":
+      return i === 0 ? "SCP at the root" : `SCP at level ${i}`;
+    case "resource":
+      return "Resource policy";
+    case "boundary":
+      return "Permissions boundary";
+    case "session":
+      return "Session policy";
+  }
+}
+
+const policyType = { identity: "identity", resource: "resource", boundary: "boundary", scp: "scp", session: "session" } as const;
+
+// ---- policy editors
+
+function buildEditors() {
+  for (const e of editors.values()) e.view.destroy();
+  editors.clear();
+  for (const kind of kinds) {
+    const list = document.querySelector<HTMLElement>(`[data-list=${kind}]`)!;
+    list.replaceChildren();
+    texts(kind).forEach((text, i) => {
+      const id = kind === "identity" || kind === "scp" ? `${kind}-${i}` : kind;
+      const name = label(kind, i);
+      const box = el("div", { className: "editor-box" });
+      const head = el("div", { className: "editor-head" }, el("span", { className: "editor-title", id: `title-${id}` }, name));
+      if ((kind === "identity" && state.identity.length > 1) || kind === "scp") {
+        const rm = el("button", { type: "button", className: "linklike", textContent: "Remove", testid: `remove-${id}` });
+        rm.setAttribute("aria-label", `Remove ${name}`);
+        rm.addEventListener("click", () => {
+          if (kind === "identity") state.identity.splice(i, 1);
+          else state.scps.splice(i, 1);
+          changed(true);
+        });
+        head.append(rm);
+      }
+      const host = el("div", { className: "editor" });
+      const diags = el("ul", { className: "diagnostics", testid: `diagnostics-${id}`, hidden: true });
+      diags.setAttribute("aria-label", `Problems in ${name}`);
+      box.append(head, host, diags);
+      list.append(box);
+      editors.set(
+        id,
+        createEditor({
+          id, type: policyType[kind], label: name, text, parent: host, diagnosticsList: diags, dark: dark(),
+          engine: () => engine,
+          onChange: (t) => {
+            setText(kind, i, t);
+            changed(false);
+          },
+        }),
+      );
+    });
+  }
+  updateTabCounts();
+}
+
+function updateTabCounts() {
+  for (const kind of kinds) {
+    const tab = $(`#tab-${kind}`);
+    const n = texts(kind).filter((t) => t.trim() !== "").length;
+    tab.dataset.count = String(n);
+    tab.classList.toggle("empty", n === 0);
+  }
+}
+
+// ---- tabs
+
+function initTabs() {
+  const tabs = [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+  const show = (tab: HTMLButtonElement, focus: boolean) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(`#${t.getAttribute("aria-controls")}`).hidden = !on;
+    }
+    if (focus) tab.focus();
+    for (const e of editors.values()) e.view.requestMeasure();
+  };
+  tabs.forEach((t, i) => {
+    t.addEventListener("click", () => show(t, false));
+    t.addEventListener("keydown", (e) => {
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      show(tabs[(next + tabs.length) % tabs.length], true);
+    });
+  });
+  return (kind: Kind) => show($(`#tab-${kind}`), false);
+}
+
+// ---- the request form
+
+function fillForm() {
+  for (const f of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-field]")) {
+    f.value = state[f.dataset.field as "caller" | "actions" | "resources" | "owner"];
+  }
+  buildContext();
+}
+
+function initForm() {
+  for (const f of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-field]")) {
+    f.addEventListener("input", () => {
+      state[f.dataset.field as "caller" | "actions" | "resources" | "owner"] = f.value;
+      changed(false);
+    });
+  }
+  $("#pg-add-context").addEventListener("click", () => {
+    state.context.push({ key: "", type: "string", values: "" });
+    buildContext();
+    document.querySelector<HTMLInputElement>(`#ctx-key-${state.context.length - 1}`)?.focus();
+  });
+}
+
+function buildContext() {
+  const body = $("#pg-context");
+  body.replaceChildren();
+  state.context.forEach((row: ContextRow, i) => {
+    const key = el("input", { type: "text", id: `ctx-key-${i}`, value: row.key, spellcheck: false, placeholder: "aws:SourceIp", testid: "context-key" });
+    key.setAttribute("aria-label", `Context key ${i + 1}: name`);
+    const type = el("select", { testid: "context-type" });
+    type.setAttribute("aria-label", `Context key ${i + 1}: type`);
+    for (const t of contextKeyTypes) type.append(el("option", { value: t, textContent: t, selected: t === row.type }));
+    const values = el("input", { type: "text", value: row.values, spellcheck: false, testid: "context-values" });
+    values.setAttribute("aria-label", `Context key ${i + 1}: values`);
+    const rm = el("button", { type: "button", className: "linklike", textContent: "Remove", testid: "context-remove" });
+    rm.setAttribute("aria-label", `Remove context key ${i + 1}`);
+    key.addEventListener("input", () => ((row.key = key.value), changed(false)));
+    type.addEventListener("change", () => ((row.type = type.value as ContextRow["type"]), changed(false)));
+    values.addEventListener("input", () => ((row.values = values.value), changed(false)));
+    rm.addEventListener("click", () => {
+      state.context.splice(i, 1);
+      buildContext();
+      changed(false);
+    });
+    body.append(el("tr", { testid: "context-row" }, el("td", {}, key), el("td", {}, type), el("td", {}, values), el("td", {}, rm)));
+  });
+}
+
+// ---- running
+
+let runTimer = 0;
+let storeTimer = 0;
+
+/** changed records an edit: it is kept, and the simulation runs again shortly. */
+function changed(rebuild: boolean) {
+  if (rebuild) buildEditors();
+  updateTabCounts();
+  clearTimeout(storeTimer);
+  storeTimer = window.setTimeout(() => store(state), 200);
+  clearTimeout(runTimer);
+  runTimer = window.setTimeout(run, 250);
+  if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname);
+  $("#pg-share-box").hidden = true;
+}
+
+const decisionText: Record<Decision, string> = {
+  allowed: "Allowed",
+  explicitDeny: "Explicitly denied",
+  implicitDeny: "Implicitly denied",
+};
+
+function run() {
+  clearTimeout(runTimer);
+  const out = $("#pg-result");
+  if (!engine) return;
+  const { req, sources } = request(state);
+  const t0 = performance.now();
+  const r = engine.simulate(req);
+  const ms = performance.now() - t0;
+  for (const e of editors.values()) e.highlight([]);
+  if (!r.ok) {
+    const box = el("div", { className: "error", testid: "error" }, el("strong", {}, r.error.code), ": ", r.error.message.split("\n")[0]);
+    box.setAttribute("role", "alert");
+    const list = el("ul", { className: "diagnostics", testid: "error-diagnostics" });
+    for (const d of r.error.diagnostics ?? []) {
+      const id = sources.get(d.source ?? "");
+      const ed = id ? editors.get(id) : undefined;
+      const go = el("button", { type: "button", className: "linklike", textContent: `${ed ? labelOf(id!) : d.source} ${d.line}:${d.column}` });
+      go.addEventListener("click", () => {
+        if (id) showTab(id.split("-")[0] as Kind);
+        ed?.goto(d.line, d.column);
+      });
+      list.append(el("li", {}, go, ` ${d.path ?? ""}: ${d.message}`));
+    }
+    out.replaceChildren(box, list);
+    return;
+  }
+  render(r.response, sources, ms);
+  if (firstDecision) {
+    firstDecision = false;
+    performance.mark("iamlab:first-decision");
+  }
+}
+
+function labelOf(id: string): string {
+  const [kind, n] = id.split("-");
+  return label(kind as Kind, Number(n ?? 0));
+}
+
+function render(resp: SimulateResponse, sources: Map<string, string>, ms: number) {
+  const out = $("#pg-result");
+  const results = resp.EvaluationResults;
+  if (selected.action >= results.length) selected = { action: 0, resource: 0 };
+  const action = results[selected.action];
+  if (!action) {
+    out.replaceChildren(el("p", { className: "muted", textContent: "No action to simulate." }));
+    return;
+  }
+  if (selected.resource >= action.ResourceSpecificResults.length) selected.resource = 0;
+  const rr = action.ResourceSpecificResults[selected.resource];
+  const ex = rr.Explanation;
+
+  const decision = el("div", { className: `decision decision-${rr.EvalResourceDecision}`, testid: "decision" },
+    el("span", { className: "decision-word" }, decisionText[rr.EvalResourceDecision]),
+    el("code", {}, rr.EvalResourceDecision));
+  decision.dataset.decision = rr.EvalResourceDecision;
+  const what = el("p", { className: "pair" }, el("code", {}, action.EvalActionName), " on ", el("code", {}, rr.EvalResourceName));
+
+  // every action on every resource
+  const table = el("table", { className: "results", testid: "results" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", textContent: "Action" }), el("th", { scope: "col", textContent: "Resource" }), el("th", { scope: "col", textContent: "Decision" }))));
+  const tbody = el("tbody");
+  results.forEach((a: EvaluationResult, i) =>
+    a.ResourceSpecificResults.forEach((res, j) => {
+      const on = i === selected.action && j === selected.resource;
+      const b = el("button", { type: "button", className: `linklike decision-${res.EvalResourceDecision}`, textContent: res.EvalResourceDecision });
+      b.setAttribute("aria-pressed", String(on));
+      b.setAttribute("aria-label", `${a.EvalActionName} on ${res.EvalResourceName}: ${res.EvalResourceDecision}; show why`);
+      b.addEventListener("click", () => {
+        selected = { action: i, resource: j };
+        run();
+      });
+      const row = el("tr", { testid: "result-row", className: on ? "selected" : "" }, el("td", {}, el("code", {}, a.EvalActionName)), el("td", {}, el("code", {}, res.EvalResourceName)), el("td", {}, b));
+      row.dataset.decision = res.EvalResourceDecision;
+      tbody.append(row);
+    }),
+  );
+  table.append(tbody);
+
+  const types = el("table", { className: "types", testid: "policy-types" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", textContent: "Policy type" }), el("th", { scope: "col", textContent: "Verdict" }))));
+  const typeNames: Record<string, string> = {
+    identity: "Identity-based", resource: "Resource-based", boundary: "Permissions boundary", session: "Session policy",
+    scp: "SCP", rcp: "RCP", trust: "Trust policy",
+  };
+  const tb = el("tbody");
+  for (const t of ex.PolicyTypes) {
+    const row = el("tr", {}, el("td", {}, typeNames[t.Type] + (t.Level ? ` (${t.Level})` : "")), el("td", { className: `verdict verdict-${t.Verdict}` }, t.Verdict));
+    row.dataset.type = t.Type;
+    row.dataset.verdict = t.Verdict;
+    tb.append(row);
+  }
+  types.append(tb);
+
+  const matched = el("ul", { className: "matched", testid: "matched-statements" });
+  const ranges = new Map<string, { start: { Line: number; Column: number }; end: { Line: number; Column: number } }[]>();
+  for (const m of rr.MatchedStatements) {
+    const id = sources.get(m.SourcePolicyId);
+    if (id) ranges.set(id, [...(ranges.get(id) ?? []), { start: m.StartPosition, end: m.EndPosition }]);
+    const go = el("button", { type: "button", className: "linklike", textContent: `${id ? labelOf(id) : m.SourcePolicyId}, ${m.StartPosition.Line}:${m.StartPosition.Column}–${m.EndPosition.Line}:${m.EndPosition.Column}` });
+    go.addEventListener("click", () => {
+      if (id) {
+        showTab(id.split("-")[0] as Kind);
+        editors.get(id)?.goto(m.StartPosition.Line, m.StartPosition.Column);
+      }
+    });
+    matched.append(el("li", {}, go));
+  }
+  if (rr.MatchedStatements.length === 0) matched.append(el("li", { className: "muted", textContent: "None: no statement decided (an implicit deny), or only organization policies did." }));
+  for (const [id, rs] of ranges) editors.get(id)?.highlight(rs);
+  for (const kind of kinds) $(`#tab-${kind}`).classList.toggle("has-match", [...ranges.keys()].some((id) => id.split("-")[0] === kind));
+
+  const stmts = el("ul", { className: "statements", testid: "statements" });
+  for (const s of ex.Statements) {
+    const id = sources.get(s.PolicyID);
+    const li = el("li", { className: s.Applied ? "applied" : s.Error ? "failed" : "skipped" },
+      el("span", { className: "mark" }, s.Applied ? "applies" : s.Error ? "failed" : "skipped"), " ",
+      el("span", { className: `effect effect-${s.Effect}` }, s.Effect), " ",
+      `${id ? labelOf(id) : s.PolicyID} ${s.Sid ? `“${s.Sid}”` : `statement ${s.Index + 1}`}`,
+      s.Why ? `: ${s.Why}` : s.Error ? `: ${s.Error}` : s.Grant && s.Grant !== "none" ? `: names the caller (${s.Grant})` : "");
+    li.dataset.applied = String(s.Applied);
+    stmts.append(li);
+  }
+
+  const parts: Node[] = [decision, what, el("p", { className: "summary", testid: "summary" }, ex.Summary)];
+  if (rr.MissingContextValues.length > 0) {
+    parts.push(el("p", { className: "missing", testid: "missing-context" }, "Missing context values: ", ...rr.MissingContextValues.flatMap((k, i) => (i ? [", ", el("code", {}, k)] : [el("code", {}, k)]))));
+  }
+  parts.push(el("h3", { textContent: "Every decision" }), table,
+    el("h3", { textContent: "Policy types" }), types,
+    el("h3", { textContent: "Statements that decided" }), matched,
+    el("h3", { textContent: "Every statement checked" }), stmts);
+  const words = engine!.explain(request(state).req);
+  if (words.ok) {
+    const section = words.text.split(/\n(?=== )/).find((s) => s.startsWith(`== ${action.EvalActionName} on ${rr.EvalResourceName}\n`));
+    parts.push(el("h3", { textContent: "The explanation, as the CLI prints it" }), el("pre", { className: "explanation", testid: "explanation" }, section ?? words.text));
+  }
+  parts.push(el("p", { className: "muted timing", testid: "timing" }, `Decided in the browser in ${ms.toFixed(2)} ms.`));
+  out.replaceChildren(...parts);
+}
+
+let showTab: (kind: Kind) => void = () => undefined;
+
+// ---- state in and out
+
+function applyState(s: State) {
+  state = s;
+  selected = { action: 0, resource: 0 };
+  buildEditors();
+  fillForm();
+  store(state);
+  run();
+}
+
+async function share() {
+  const link = `${location.origin}${location.pathname}#s=${await encodeState(state)}`;
+  history.replaceState(null, "", link);
+  const input = $<HTMLInputElement>("#pg-share-link");
+  input.value = link;
+  $("#pg-share-box").hidden = false;
+  input.focus();
+  input.select();
+  try {
+    await navigator.clipboard.writeText(link);
+    $("#pg-engine").textContent = "Link copied.";
+  } catch {
+    // the link is in the box to copy by hand
+  }
+}
+
+async function initialState(): Promise<State> {
+  if (location.hash.startsWith("#s=")) {
+    const s = await decodeState(location.hash.slice(3), defaultState);
+    if (s) return s;
+    $("#pg-engine").textContent = "The share link is damaged; showing the last playground instead.";
+  }
+  return loadStored(defaultState) ?? structuredClone(defaultState);
+}
+
+async function main() {
+  const loading = loadEngine("/");
+  showTab = initTabs();
+  initForm();
+  const select = $<HTMLSelectElement>("#pg-example");
+  for (const e of examples) select.append(el("option", { value: e.id, textContent: e.title }));
+  select.addEventListener("change", () => {
+    const e = examples.find((x) => x.id === select.value);
+    if (e) applyState(normalize(structuredClone(e.state), defaultState));
+  });
+  $("#pg-run").addEventListener("click", () => run());
+  $("#pg-share").addEventListener("click", () => void share());
+  $("#pg-reset").addEventListener("click", () => applyState(structuredClone(defaultState)));
+  for (const kind of ["identity", "scp"] as const) {
+    document.querySelector(`[data-add=${kind}]`)?.addEventListener("click", () => {
+      if (kind === "identity") state.identity.push("");
+      else state.scps.push("");
+      changed(true);
+      const ids = [...editors.keys()].filter((id) => id.startsWith(kind));
+      editors.get(ids[ids.length - 1])?.view.focus();
+    });
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      run();
+    }
+  });
+  document.addEventListener("iamlab:theme", () => {
+    for (const ed of editors.values()) ed.setDark(dark());
+  });
+  window.addEventListener("hashchange", async () => {
+    if (!location.hash.startsWith("#s=")) return;
+    const s = await decodeState(location.hash.slice(3), defaultState);
+    if (s) applyState(s);
+  });
+
+  state = await initialState();
+  buildEditors();
+  fillForm();
+
+  const r = await loading;
+  const status = $("#pg-engine");
+  if (!r.ok) {
+    status.textContent = r.error.message;
+    status.classList.add("failed");
+    return;
+  }
+  engine = r.engine;
+  status.textContent = `Engine ready (${engine.version()})`;
+  status.dataset.ready = "true";
+  run();
+  for (const e of editors.values()) e.relint();
+}
+
+/** The test hook: the playground's state, read by the browser tests (see site/README.md). */
+(globalThis as unknown as { iamlabPlayground: object }).iamlabPlayground = {
+  state: () => structuredClone(state),
+};
+
+void main();
