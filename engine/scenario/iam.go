@@ -9,8 +9,24 @@ import (
 	"github.com/iamlab/iamlab/engine/mfa"
 )
 
-// iam runs an IAM operation as a: the cloud authorizes it first.
+// iam runs an IAM operation as a: the cloud authorizes it first. The
+// scenario's operator (a statement without "as") sets the world up
+// directly on the control plane, without authorization.
 func (w *world) iam(a *actor, action, resource string, op func(*account.Account) error) outcome {
+	if a.operator {
+		err := w.cloud.Admin(func(st *cloud.State) error {
+			acc := st.Accounts[a.account]
+			if acc == nil {
+				return &scenarioError{msg: "no account " + a.account}
+			}
+			return op(acc)
+		})
+		if err != nil {
+			w.report(err)
+			return outcome{err: err}
+		}
+		return outcome{}
+	}
 	res, err := w.cloud.IAM(a.region, a.creds, action, resource, op)
 	if res != nil {
 		w.last = res

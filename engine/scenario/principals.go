@@ -34,12 +34,13 @@ func (w *world) needAccount() error {
 	return nil
 }
 
-// defaultActor is the current account's root user, in the default region.
+// defaultActor is the scenario's operator: it sets the current account
+// up on the control plane directly, and calls STS as its root user.
 func (w *world) defaultActor() (*actor, error) {
 	if err := w.needAccount(); err != nil {
 		return nil, err
 	}
-	return &actor{creds: w.rootKeys[w.current], account: w.current, root: true, name: "root", region: w.region}, nil
+	return &actor{creds: w.rootKeys[w.current], account: w.current, root: true, operator: true, name: "root", region: w.region}, nil
 }
 
 // resolve finds the credentials of a principal.

@@ -101,8 +101,11 @@ type actor struct {
 	account string // the principal's account
 	user    string // the IAM user's name; "" for root and sessions
 	root    bool
-	name    string // as written
-	region  string
+	// operator is the scenario's operator, who runs the statements
+	// without "as": IAM changes go straight to the control plane.
+	operator bool
+	name     string // as written
+	region   string
 }
 
 // keyInfo is an access key the scenario created.

@@ -155,8 +155,8 @@ func (w *world) assume(a *actor, s *Assume) outcome {
 			w.keep(name, out.Credentials, accountOfARN(out.AssumedRoleUser.Arn), out.AssumedRoleUser.Arn)
 		})
 	}
-	if a.creds.AccessKeyID == "" {
-		return w.fail(w.errAt(s.Role, "assume role needs a caller: as NAME assume role …"))
+	if a.operator {
+		return w.fail(w.errAt(s.Role, "AssumeRole needs a caller: as NAME assume role … (only web identity and SAML need none)"))
 	}
 	if !r.hasSession {
 		return w.fail(w.errAt(s.Role, "AssumeRole needs a session name: session NAME"))
