@@ -6,6 +6,7 @@
 //
 //	iamlab simulate-custom-policy --cli-input-json file://request.json [--output json|text]
 //	iamlab mfa code --seed BASE32 [--at RFC3339-time]
+//	iamlab expand [--output text|json] [--level LEVEL] PATTERN...
 //	iamlab help [command]
 package main
 
@@ -51,6 +52,7 @@ func commands() map[string]command {
 			usage:   mfaUsage,
 			run:     runMFA,
 		},
+		"expand": {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
 	}
 }
 
