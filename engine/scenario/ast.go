@@ -19,8 +19,8 @@ type File struct {
 // a trailing backslash), a comment, both, or neither (a blank line).
 type Line struct {
 	Pos     lexer.Position
-	Stmt    Statement `parser:"( @@"`
-	Comment string    `parser:"@Comment? | @Comment )? EOL"`
+	Stmt    Statement `parser:"@@"`
+	Comment string    `parser:"@Comment? EOL"`
 }
 
 // Statement is one statement of the language. Its implementations are the

@@ -67,7 +67,7 @@ func newParser() (*parser, error) {
 		participle.Lexer(lexDef{}),
 		participle.Elide("Whitespace"),
 		participle.Union[Statement](statementTypes()...),
-		participle.UseLookahead(participle.MaxLookahead),
+		participle.UseLookahead(2),
 	)
 }
 
@@ -84,6 +84,19 @@ func Parse(filename string, src []byte) (*File, error) {
 	groups, lexErrs := lexLines(filename, string(src))
 	errs = append(errs, lexErrs...)
 	for _, g := range groups {
+		// A blank line, or a comment alone, has no statement to parse.
+		first := 0
+		for g[first].Type == tokSpace {
+			first++
+		}
+		if t := g[first]; t.Type == tokEOL || t.Type == tokComment {
+			l := &Line{Pos: g[0].Pos}
+			if t.Type == tokComment {
+				l.Comment = t.Value
+			}
+			f.Lines = append(f.Lines, l)
+			continue
+		}
 		pl, err := lexer.Upgrade(&tokens{list: g}, tokSpace)
 		if err != nil {
 			errs = append(errs, toError(err, g[0].Pos))
@@ -91,7 +104,7 @@ func Parse(filename string, src []byte) (*File, error) {
 		}
 		line, err := p.ParseFromLexer(pl)
 		if err != nil {
-			errs = append(errs, toError(err, g[0].Pos))
+			errs = append(errs, clarify(toError(err, g[0].Pos), g))
 			continue
 		}
 		line.Pos = g[0].Pos
@@ -142,8 +155,56 @@ func toError(err error, at lexer.Position) *Error {
 	return &Error{Pos: Pos(at), Msg: err.Error()}
 }
 
+// clarify rewords the error of a clause keyword left without its value:
+// participle reports the keyword itself as unexpected.
+func clarify(e *Error, g []lexer.Token) *Error {
+	const suffix = `" (expected end of line)`
+	if !strings.HasPrefix(e.Msg, `unexpected token "`) || !strings.HasSuffix(e.Msg, suffix) {
+		return e
+	}
+	word := strings.TrimSuffix(strings.TrimPrefix(e.Msg, `unexpected token "`), suffix)
+	for i, t := range g {
+		if t.Pos.Offset == e.Pos.Offset && t.Value == word {
+			next := i + 1
+			for next < len(g) && g[next].Type == tokSpace {
+				next++
+			}
+			if next < len(g) && (g[next].Type == tokEOL || g[next].Type == tokComment) {
+				e.Msg = fmt.Sprintf("%q needs a value after it, or is not a clause of this statement", word)
+			} else {
+				e.Msg = fmt.Sprintf("unexpected %q: not a clause of this statement, or its value is missing or malformed", word)
+			}
+			break
+		}
+	}
+	return e
+}
+
+// grammarNames names the grammar's rules as a person would say them.
+func grammarNames() *strings.Replacer {
+	return strings.NewReplacer(
+		"(expected Target)", "(expected user, group or role NAME, or root, ou NAME or account ID)",
+		"(expected Value)", "(expected a name or a \"string\")",
+		"(expected Body)", "(expected a JSON block {…} or file \"PATH\")",
+		"(expected Code)", "(expected an MFA code: \"123456\" or totp(NAME))",
+		"(expected TagList)", "(expected KEY=VALUE, …)",
+		"(expected Principal)", "(expected a user, root, or session NAME)",
+		"(expected Statement)", "(expected a statement)",
+		`(expected (("allow" | "deny" | "implicitDeny" | "explicitDeny" | "ok") | ("error" Value)) Statement)`, `(expected allow, deny, implicitDeny, explicitDeny, ok or error CODE, then a statement)`,
+		`(expected "on" Value RequestClause*)`, `(expected ACTION on RESOURCE)`,
+		`(expected ((":" Request) | Statement))`, `(expected ": ACTION on RESOURCE", or an operation such as user or assume role)`,
+	)
+}
+
 // explainSyntax rewords participle's messages for people: tokens by name.
 func explainSyntax(msg string) string {
+	msg = grammarNames().Replace(msg)
+	if i := strings.Index(msg, "(expected Value"); i >= 0 {
+		msg = msg[:i] + `(expected a name or a "string")`
+	}
+	if strings.HasPrefix(msg, "unexpected token") && !strings.Contains(msg, "(expected") {
+		msg += " (expected a statement: account, user, group, role, policy, attach, as, expect … — see the scenario language reference)"
+	}
 	msg = strings.ReplaceAll(msg, `unexpected token "<EOF>"`, "unexpected end of the statement")
 	msg = strings.ReplaceAll(msg, `unexpected token ""`, "unexpected end of the line")
 	msg = strings.ReplaceAll(msg, `unexpected token "\n"`, "unexpected end of the line")
