@@ -172,7 +172,10 @@ func Load(dir string) (*Site, error) {
 		}
 	}
 	walk(s.Home)
-	return s, errs.Err()
+	if err := errs.Err(); err != nil {
+		return s, err
+	}
+	return s, nil
 }
 
 // parsePage reads a page's front matter.
@@ -222,7 +225,10 @@ func parsePage(rel string, src []byte) (*Page, ErrorList) {
 	if !slices.Contains(layouts, fm.Layout) {
 		errs = append(errs, &Error{File: rel, Line: 1, Msg: fmt.Sprintf("front matter: unknown layout %q: want one of %q", fm.Layout, layouts)})
 	}
-	p.Title, p.Description, p.Weight, p.Layout = fm.Title, fm.Description, fm.Weight, fm.Layout
+	p.Title, p.Description, p.Weight = fm.Title, fm.Description, fm.Weight
+	if slices.Contains(layouts, fm.Layout) {
+		p.Layout = fm.Layout
+	}
 	if fm.Nav != nil {
 		p.InNav = *fm.Nav
 	}

@@ -144,7 +144,22 @@ func (g *Generator) Build(ctx context.Context) (*Report, error) {
 	c := &g.cfg
 	s, err := Load(c.content)
 	if err != nil {
-		return nil, err
+		var problems ErrorList
+		if s == nil || !errors.As(err, &problems) {
+			return nil, err
+		}
+		// Render anyway, into a folder thrown away, so that every problem
+		// of the content is reported at once.
+		scratch, serr := os.MkdirTemp("", "iamlab-site-check-")
+		if serr != nil {
+			return nil, serr
+		}
+		defer os.RemoveAll(scratch)
+		var more ErrorList
+		if werr := s.write(scratch, c.title, Assets{}); errors.As(werr, &more) {
+			problems = append(problems, more...)
+		}
+		return nil, problems.Err()
 	}
 	if err := os.MkdirAll(filepath.Dir(filepath.Clean(c.output)), 0o755); err != nil {
 		return nil, err

@@ -300,7 +300,7 @@ function render(resp: SimulateResponse, sources: Map<string, string>, ms: number
   };
   const tb = el("tbody");
   for (const t of ex.PolicyTypes) {
-    const row = el("tr", {}, el("td", {}, typeNames[t.Type] + (t.Level ? ` (${t.Level})` : "")), el("td", { className: `verdict verdict-${t.Verdict}` }, t.Verdict));
+    const row = el("tr", {}, el("td", {}, typeNames[t.Type] + (t.Level ? ` (${t.Level})` : "")), el("td", { className: "verdict" }, t.Verdict));
     row.dataset.type = t.Type;
     row.dataset.verdict = t.Verdict;
     tb.append(row);

@@ -1,0 +1,418 @@
+//go:build browser
+
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/iamlab/iamlab/site"
+	"github.com/iamlab/iamlab/wasm/js/bridge"
+)
+
+// env is what every test shares: the built site, its server and one
+// browser.
+type env struct {
+	url      string // the site's root, http://127.0.0.1:PORT
+	browser  context.Context
+	shots    string // the folder for screenshots and measurements
+	assets   []site.Asset
+	buildDur time.Duration
+}
+
+var shared *env // set once by TestMain, read by the tests
+
+func TestMain(m *testing.M) {
+	e, cleanup, err := setup()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browser tests:", err)
+		os.Exit(1)
+	}
+	shared = e
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
+}
+
+func setup() (*env, func(), error) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		return nil, nil, err
+	}
+	chromium := os.Getenv("IAMLAB_CHROMIUM")
+	if chromium == "" {
+		if chromium, err = exec.LookPath("chromium"); err != nil {
+			return nil, nil, fmt.Errorf("chromium is not installed: apt-get install chromium (make browser does it as root), or set IAMLAB_CHROMIUM")
+		}
+	}
+	out, err := os.MkdirTemp("", "iamlab-site-")
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := site.New(site.WithContent(filepath.Join(root, "content")), site.WithOutput(filepath.Join(out, "public")),
+		site.WithFrontEnd(filepath.Join(root, "site", "web")), site.WithEngine(root), site.WithLog(os.Stderr))
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := g.Build(context.Background())
+	if err != nil {
+		return nil, nil, fmt.Errorf("building the site: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: site.Handler(filepath.Join(out, "public"))}
+	go srv.Serve(ln)
+
+	shots := os.Getenv("IAMLAB_SCREENSHOTS")
+	if shots == "" {
+		shots = filepath.Join(root, ".screenshots", "site")
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		return nil, nil, err
+	}
+	profile, err := os.MkdirTemp("", "iamlab-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1440, 1000),
+	)
+	browser, cancelBrowser := chromedp.NewContext(allocCtx)
+	if err := chromedp.Do(browser); err != nil { // starts the browser
+		cancelBrowser()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("starting %s: %w", chromium, err)
+	}
+	cleanup := func() {
+		cancelBrowser()
+		cancelAlloc()
+		srv.Close()
+		os.RemoveAll(out)
+		os.RemoveAll(profile)
+	}
+	return &env{url: "http://" + ln.Addr().String(), browser: browser, shots: shots, assets: rep.Assets, buildDur: rep.Duration}, cleanup, nil
+}
+
+// tab opens a new tab in a browser context of its own (its own local
+// storage), closed when the test ends.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(ctx, steps...))
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	require.NoError(t, err)
+	return v
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	return run(t, ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+}
+
+// waitFor polls a JavaScript expression until it is true.
+func waitFor(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err, "waiting for %s", js)
+}
+
+// waitLocation waits for a navigation to reach url.
+func waitLocation(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && loc == url {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page did not navigate to %s (at %q, %v)", url, loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+const (
+	decision  = `[data-testid=decision]`
+	ready     = `document.querySelector('[data-testid=engine-status]')?.dataset.ready === 'true'`
+	stateJSON = `JSON.stringify(iamlabPlayground.state())`
+)
+
+func openPlayground(t *testing.T, ctx context.Context, fragment string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(shared.url+"/playground/"+fragment))
+	waitFor(t, ctx, ready)
+	do(t, ctx, chromedp.WaitVisible(decision))
+}
+
+func decisionOf(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector('[data-testid=decision]').dataset.decision`)
+}
+
+// replaceEditor types text into an editor as a person would: select all,
+// then type.
+func replaceEditor(t *testing.T, ctx context.Context, id, text string) {
+	t.Helper()
+	sel := fmt.Sprintf(`[data-testid="editor-%s"]`, id)
+	do(t, ctx,
+		chromedp.Click(sel),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.KeyEvent("\b"),
+		chromedp.SendKeys(sel, text),
+	)
+}
+
+func TestPlaygroundRunsTheDefaultExample(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	assert.Equal(t, "allowed", decisionOf(t, ctx))
+	rows := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=result-row]')].map(r => r.dataset.decision)`)
+	assert.Equal(t, []string{"allowed", "explicitDeny"}, rows)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=summary]`)), "an identity-based policy allows it")
+	assert.Positive(t, eval[int](t, ctx, `document.querySelectorAll('[data-testid=matched-range]').length`), "the allowing statement is highlighted")
+
+	// The second row: the explicit deny, its statement and its words.
+	do(t, ctx, chromedp.Click(`[data-testid=result-row]:nth-child(2) button`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=decision]').dataset.decision === 'explicitDeny'`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=matched-statements]`)), "Identity policy 1, 16:5–21:6")
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=explanation]`)), `APPLY Deny  PolicyInputList.1 "NeverDelete"`)
+	types := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=policy-types] tbody tr')].map(r => r.dataset.type + ' ' + r.dataset.verdict)`)
+	assert.Equal(t, []string{"identity explicitDeny"}, types)
+}
+
+func TestPlaygroundShowsADiagnosticWhereTheMistakeIs(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	policy := `{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}`
+	replaceEditor(t, ctx, "identity-0", policy)
+	waitFor(t, ctx, `document.querySelector('[data-testid=diagnostic]') !== null`)
+	assert.Equal(t, policy, eval[string](t, ctx, `iamlabPlayground.state().identity[0]`), "the editor holds what was typed")
+
+	diag := run(t, ctx, chromedp.Attributes(`[data-testid=diagnostic]`))
+	assert.Equal(t, "1", diag["data-line"])
+	assert.Equal(t, fmt.Sprint(strings.Index(policy, `"allow"`)+1), diag["data-column"])
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=diagnostic]`)), `Statement[0].Effect: must be "Allow" or "Deny", got "allow"`)
+	// Inline, the editor underlines the token itself.
+	waitFor(t, ctx, `document.querySelector('.cm-lintRange-error') !== null`)
+	assert.Equal(t, `"allow"`, run(t, ctx, chromedp.Text(`.cm-lintRange-error`)))
+	// The simulation refuses the document and says where.
+	waitFor(t, ctx, `document.querySelector('[data-testid=error]') !== null`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=error]`)), "MalformedPolicyDocument")
+
+	// Fixing it brings the decision back.
+	replaceEditor(t, ctx, "identity-0", strings.Replace(policy, `"allow"`, `"Allow"`, 1))
+	waitFor(t, ctx, `document.querySelector('[data-testid=diagnostic]') === null && document.querySelector('[data-testid=decision]') !== null`)
+	assert.Equal(t, "allowed", decisionOf(t, ctx))
+}
+
+func TestPlaygroundShareLinkRestoresTheState(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	do(t, ctx,
+		chromedp.Click(`[data-testid=add-context]`),
+		chromedp.SendKeys(`[data-testid=context-key]`, "aws:SourceIp"),
+		chromedp.SetValue(`[data-testid=context-type]`, "ip"),
+		chromedp.SendKeys(`[data-testid=context-values]`, "203.0.113.7"),
+		chromedp.Click(`[data-testid=tab-boundary]`),
+	)
+	replaceEditor(t, ctx, "boundary", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}]}`)
+	waitFor(t, ctx, `document.querySelector('[data-testid=decision]')?.dataset.decision === 'implicitDeny'`)
+	do(t, ctx, chromedp.Click(`[data-testid=share]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=share-link]').value.includes('#s=')`)
+	link := run(t, ctx, chromedp.Value(`[data-testid=share-link]`))
+	want := eval[string](t, ctx, stateJSON)
+	assert.Contains(t, want, `"key":"aws:SourceIp","type":"ip","values":"203.0.113.7"`)
+
+	other := tab(t) // a fresh browser context: no local storage
+	do(t, other, chromedp.Navigate(link))
+	waitFor(t, other, ready)
+	do(t, other, chromedp.WaitVisible(decision))
+	assert.Equal(t, want, eval[string](t, other, stateJSON))
+	assert.Equal(t, "implicitDeny", decisionOf(t, other))
+}
+
+func TestPlaygroundKeepsItsStateOverAReload(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	do(t, ctx, chromedp.SendKeys(`[data-testid=actions]`, "\ns3:ListBucket"))
+	waitFor(t, ctx, `document.querySelectorAll('[data-testid=result-row]').length === 3`)
+	want := eval[string](t, ctx, stateJSON)
+	time.Sleep(400 * time.Millisecond) // the state is stored 200 ms after an edit
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, ready)
+	do(t, ctx, chromedp.WaitVisible(decision))
+	assert.Equal(t, want, eval[string](t, ctx, stateJSON))
+	assert.Equal(t, "s3:GetObject\ns3:DeleteObject\ns3:ListBucket", run(t, ctx, chromedp.Value(`[data-testid=actions]`)))
+}
+
+func TestPlaygroundTabsWorkFromTheKeyboard(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	do(t, ctx, chromedp.Focus(`[data-testid=tab-identity]`), chromedp.KeyEvent(kb.ArrowRight))
+	assert.Equal(t, "tab-resource", eval[string](t, ctx, `document.activeElement.id`))
+	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('#tab-resource').getAttribute('aria-selected')`))
+	assert.False(t, eval[bool](t, ctx, `document.querySelector('#panel-resource').hidden`))
+	do(t, ctx, chromedp.KeyEvent(kb.End))
+	assert.Equal(t, "tab-session", eval[string](t, ctx, `document.activeElement.id`))
+	// Every control has a name.
+	unnamed := eval[[]string](t, ctx, `[...document.querySelectorAll('input, select, textarea, button, [contenteditable=true]')]
+		.filter(e => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.textContent.trim()))
+		.map(e => e.outerHTML.slice(0, 80))`)
+	assert.Empty(t, unnamed)
+}
+
+func TestPlaygroundExamplesLoad(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	want := map[string]string{
+		"boundary-region":      "implicitDeny",
+		"scp-deny":             "explicitDeny",
+		"cross-account-bucket": "allowed",
+		"mfa-required":         "implicitDeny",
+	}
+	for id, d := range want {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid=examples]'); s.value = %q; s.dispatchEvent(new Event('change')); return true })()`, id))
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('[data-testid=decision]')?.dataset.decision === %q`, d))
+	}
+}
+
+func TestSearchFindsAPage(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+"/"), chromedp.WaitVisible(`[data-testid=search-input]`),
+		chromedp.SendKeys(`[data-testid=search-input]`, "policy grammar"))
+	waitFor(t, ctx, `document.querySelector('[data-testid=search-hit]') !== null`)
+	first := run(t, ctx, chromedp.AttributeValue(`[data-testid=search-hit] a`, "href"))
+	assert.Equal(t, "/policies/grammar/", first.Value)
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+	waitLocation(t, ctx, shared.url+"/policies/grammar/")
+	do(t, ctx, chromedp.WaitVisible(`[data-testid=article]`))
+
+	do(t, ctx, chromedp.SendKeys(`[data-testid=search-input]`, "qwertyuiop"))
+	waitFor(t, ctx, `document.querySelector('[data-testid=search-empty]') !== null`)
+}
+
+func TestDocsPage(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+"/policies/grammar/"), chromedp.WaitVisible(`[data-testid=article]`))
+	assert.Equal(t, "Policy grammar · iamlab", run(t, ctx, chromedp.Title()))
+	assert.Equal(t, "/policies/grammar/", run(t, ctx, chromedp.AttributeValue(`[data-testid=nav] [aria-current=page]`, "href")).Value)
+	toc := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=toc] a')].map(a => a.getAttribute('href'))`)
+	assert.Contains(t, toc, "#effect")
+	assert.Equal(t, "/policies/", run(t, ctx, chromedp.AttributeValue(`[data-testid=prev]`, "href")).Value)
+	assert.Equal(t, "/policies/evaluation/", run(t, ctx, chromedp.AttributeValue(`[data-testid=next]`, "href")).Value)
+	assert.Positive(t, eval[int](t, ctx, `document.querySelectorAll('pre.chroma .nt').length`), "JSON is highlighted")
+
+	start := eval[string](t, ctx, `document.documentElement.dataset.theme`)
+	do(t, ctx, chromedp.Click(`[data-testid=theme-toggle]`)) // auto → light
+	do(t, ctx, chromedp.Click(`[data-testid=theme-toggle]`)) // light → dark
+	assert.Equal(t, "dark", eval[string](t, ctx, `document.documentElement.dataset.theme`))
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-testid=article]`))
+	assert.Equal(t, "dark", eval[string](t, ctx, `document.documentElement.dataset.theme`), "the choice is kept")
+	assert.Equal(t, "light", start)
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png := run(t, ctx, chromedp.CaptureScreenshot())
+	require.NoError(t, os.WriteFile(filepath.Join(shared.shots, name), png, 0o644))
+	t.Logf("screenshot: %s", filepath.Join(shared.shots, name))
+}
+
+func TestScreenshots(t *testing.T) {
+	for _, theme := range []string{"light", "dark"} {
+		t.Run(theme, func(t *testing.T) {
+			ctx := tab(t)
+			do(t, ctx, chromedp.Navigate(shared.url+"/"))
+			eval[bool](t, ctx, fmt.Sprintf(`localStorage.setItem('iamlab-theme', %q), true`, theme))
+			openPlayground(t, ctx, "")
+			time.Sleep(300 * time.Millisecond) // the lint markers appear after their delay
+			screenshot(t, ctx, "playground-"+theme+".png")
+			do(t, ctx, chromedp.Navigate(shared.url+"/policies/grammar/"), chromedp.WaitVisible(`[data-testid=article]`))
+			screenshot(t, ctx, "docs-"+theme+".png")
+		})
+	}
+}
+
+// TestMeasure records the engine's size, the time from navigation to the
+// first decision, and a decision's time in the browser and natively, into
+// measurements.txt beside the screenshots.
+func TestMeasure(t *testing.T) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "site build: %s\n", shared.buildDur.Round(time.Millisecond))
+	for _, a := range shared.assets {
+		fmt.Fprintf(&b, "%-22s %9d bytes raw, %9d gzip\n", a.Path, a.Size, a.Gzip)
+	}
+
+	var firsts []float64
+	for i := 0; i < 5; i++ {
+		ctx := tab(t)
+		openPlayground(t, ctx, "")
+		firsts = append(firsts, eval[float64](t, ctx, `performance.getEntriesByName('iamlab:first-decision')[0].startTime`))
+	}
+	slices.Sort(firsts)
+	median := firsts[len(firsts)/2]
+	fmt.Fprintf(&b, "navigation to first decision, 5 fresh loads: median %.0f ms (min %.0f, max %.0f)\n", median, firsts[0], firsts[len(firsts)-1])
+	assert.Less(t, median, 3000.0, "the first decision comes within seconds even on a loaded machine")
+
+	// One decision: the default example's request, through the JSON API.
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	const n = 2000
+	req := `{"PolicyInputList":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadReports\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]},{\"Sid\":\"NeverDelete\",\"Effect\":\"Deny\",\"Action\":\"s3:Delete*\",\"Resource\":\"*\"}]}"],"CallerArn":"arn:aws:iam::111122223333:user/alice","ActionNames":["s3:GetObject"],"ResourceArns":["arn:aws:s3:::reports/2026/q3.csv"]}`
+	js := fmt.Sprintf(`(() => { const req = %q; for (let i = 0; i < 200; i++) iamlab.simulate(req); const t0 = performance.now(); for (let i = 0; i < %d; i++) iamlab.simulate(req); return (performance.now() - t0) * 1000 / %d })()`, req, n, n)
+	browserUS := eval[float64](t, ctx, js)
+	var out []byte
+	for i := 0; i < 200; i++ {
+		out = bridge.Simulate([]byte(req))
+	}
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		out = bridge.Simulate([]byte(req))
+	}
+	nativeUS := float64(time.Since(start).Microseconds()) / n
+	var r struct{ OK bool }
+	require.NoError(t, json.Unmarshal(out, &r))
+	require.True(t, r.OK)
+	fmt.Fprintf(&b, "one decision through the JSON API (decode, simulate, explain, encode), mean of %d: browser %.1f µs, native %.1f µs, ratio %.1f×\n",
+		n, browserUS, nativeUS, browserUS/nativeUS)
+	t.Log("\n" + b.String())
+	require.NoError(t, os.WriteFile(filepath.Join(shared.shots, "measurements.txt"), []byte(b.String()), 0o644))
+}
