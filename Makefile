@@ -6,7 +6,7 @@ BIN     := bin
 IAMLAB  := $(BIN)/iamlab
 CONTRACT ?= ../shared/contract
 
-.PHONY: all build serve test vet unit wasm-build wasm-test golden contract bench fuzz clean plugins plugins-bench plugins-fuzz
+.PHONY: browser chromium all build serve test vet unit wasm-build wasm-test golden contract bench fuzz clean plugins plugins-bench plugins-fuzz
 
 all: build
 
@@ -18,19 +18,36 @@ $(IAMLAB): FORCE
 
 FORCE:
 
-# serve: until the site generator exists there is nothing to serve; build the
-# CLI and show what it can do.
-serve: build
-	@echo "The site is not built yet: iamlab is a command line for now. Its commands:"
-	@./$(IAMLAB) help
+# serve: build everything (the CLI, the plugins, the site with the engine in
+# WebAssembly) and serve the site on 127.0.0.1 (ADDR=127.0.0.1:8080).
+ADDR ?= 127.0.0.1:8080
+serve: build plugins
+	./$(IAMLAB) site serve --addr $(ADDR)
 
-test: vet plugins unit wasm-build wasm-test golden contract
+test: vet plugins unit wasm-build wasm-test golden contract browser
 
 vet:
 	$(GO) vet ./...
 
 unit:
 	$(GO) test -count=1 ./...
+
+# The site in a real browser: the browser tests (site/browser) build the site
+# (npm ci from the committed lock file when node_modules is stale), serve it
+# on 127.0.0.1 and drive headless Chromium; then the TypeScript is
+# type-checked. Chromium is installed when missing (as root), or the
+# target fails: these tests never skip.
+browser: chromium
+	$(GO) test -count=1 -tags browser ./site/browser
+	cd site/web && npx --no-install tsc -p .
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "chromium: installing Debian's chromium for the browser tests"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is missing and only root can install it: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing" >&2; exit 1; }
 
 # engine/ must stay portable: it builds for the browser and for WASI.
 wasm-build:
