@@ -268,7 +268,11 @@ func chromaCSS() (string, error) {
 	if err := f.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return "", err
 	}
-	d := strings.ReplaceAll(dark.String(), ".chroma", `[data-theme="dark"] .chroma`)
-	d = strings.ReplaceAll(d, ".bg {", `[data-theme="dark"] .bg {`)
-	return light.String() + d, nil
+	scope := func(css, sel string) string {
+		css = strings.ReplaceAll(css, ".chroma", sel+" .chroma")
+		return strings.ReplaceAll(css, ".bg {", sel+" .bg {")
+	}
+	l := scope(light.String(), `html:not([data-theme="dark"])`)
+	d := scope(dark.String(), `[data-theme="dark"]`)
+	return l + d, nil
 }

@@ -9,6 +9,7 @@
 //	iamlab.validate(inputJSON)    // {policy, type, name} → {ok, diagnostics}
 //	iamlab.explain(requestJSON)   // → {ok, text | error}: the explanations in words
 //	iamlab.version()              // → {ok, version}
+//	iamlab.benchmark(inputJSON)   // {request, n} → {ok, nsPerOp}: the engine alone, for measurements
 //
 // A function given anything but one string returns an InvalidInput error;
 // a panic in the engine comes back as an InternalError value. Nothing is
@@ -21,17 +22,23 @@
 package main
 
 import (
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/iamlab/iamlab/wasm/js/bridge"
 )
 
 func main() {
+	// A browser tab runs the engine on one thread, where each collection
+	// stops everything: collect less often (measured in the site's browser
+	// tests, site/README.md).
+	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
 	for name, fn := range map[string]func([]byte) []byte{
-		"simulate": bridge.Simulate,
-		"validate": bridge.Validate,
-		"explain":  bridge.Explain,
+		"simulate":  bridge.Simulate,
+		"validate":  bridge.Validate,
+		"explain":   bridge.Explain,
+		"benchmark": bridge.Benchmark,
 	} {
 		api.Set(name, js.FuncOf(wrap(fn)))
 	}

@@ -144,6 +144,8 @@ declare global {
   // eslint-disable-next-line no-var
   var iamlabReady: (() => void) | undefined;
   // eslint-disable-next-line no-var
+  var iamlabModule: Promise<WebAssembly.Module> | undefined;
+  // eslint-disable-next-line no-var
   var Go: { new (): GoRuntime } | undefined;
 }
 
@@ -191,13 +193,17 @@ let loading: Promise<Result<{ engine: Engine }>> | null = null;
 export function loadEngine(base = "/"): Promise<Result<{ engine: Engine }>> {
   loading ??= (async (): Promise<Result<{ engine: Engine }>> => {
     try {
-      const wasm = fetch(base + "iamlab.wasm");
+      // The page may have started compiling the module in its <head>, so
+      // that compiling overlaps loading the scripts.
+      const module = globalThis.iamlabModule ?? WebAssembly.compileStreaming(fetch(base + "iamlab.wasm"));
       if (!globalThis.Go) await loadScript(base + "wasm_exec.js");
       const go = new globalThis.Go!();
-      const { instance } = await WebAssembly.instantiateStreaming(wasm, go.importObject);
+      const instance = await WebAssembly.instantiate(await module, go.importObject);
+      performance.mark("iamlab:wasm-instantiated");
       const ready = new Promise<void>((resolve) => (globalThis.iamlabReady = resolve));
       go.run(instance).catch(() => undefined);
       await ready;
+      performance.mark("iamlab:engine-ready");
       if (!globalThis.iamlab) throw new Error("the engine started but did not register its API");
       return { ok: true, engine: wrap(globalThis.iamlab) };
     } catch (e) {

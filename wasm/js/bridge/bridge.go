@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/simulate"
@@ -133,6 +134,39 @@ func Explain(request []byte) (out []byte) {
 		}
 	}
 	return encode(explainResult{OK: true, Text: b.String()})
+}
+
+// BenchmarkRequest is what Benchmark reads.
+type BenchmarkRequest struct {
+	Request json.RawMessage `json:"request"` // a SimulateCustomPolicy request
+	N       int             `json:"n"`       // how many simulations to time
+}
+
+// Benchmark times the engine alone, without the JSON: it decodes the
+// request once, then runs the simulation n times, and returns
+// {"ok": true, "nsPerOp": NS}. The site's browser tests compare it with
+// the same loop run natively; it is a measurement hook, not an API for
+// pages.
+func Benchmark(input []byte) (out []byte) {
+	defer recoverInto(&out)
+	var in BenchmarkRequest
+	if err := json.Unmarshal(input, &in); err != nil || in.N <= 0 {
+		return encode(explainResult{Error: &Error{Code: "InvalidInput", Message: "want {\"request\": REQUEST, \"n\": N > 0}"}})
+	}
+	req, err := simulate.DecodeRequest("request", in.Request)
+	if err != nil {
+		return encode(explainResult{Error: errorOf(err)})
+	}
+	start := time.Now()
+	for i := 0; i < in.N; i++ {
+		if _, err := simulate.CustomPolicy(req, simulate.Options{}); err != nil {
+			return encode(explainResult{Error: errorOf(err)})
+		}
+	}
+	return encode(struct {
+		OK      bool    `json:"ok"`
+		NsPerOp float64 `json:"nsPerOp"`
+	}{true, float64(time.Since(start).Nanoseconds()) / float64(in.N)})
 }
 
 // Version returns {"ok": true, "version": V}: the module version the

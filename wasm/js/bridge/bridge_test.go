@@ -164,3 +164,21 @@ func TestVersion(t *testing.T) {
 	assert.True(t, r.OK)
 	assert.NotEmpty(t, r.Version)
 }
+
+func TestBenchmark(t *testing.T) {
+	var r struct {
+		OK      bool          `json:"ok"`
+		NsPerOp float64       `json:"nsPerOp"`
+		Error   *bridge.Error `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal(bridge.Benchmark([]byte(`{"request":{"PolicyInputList":["`+readPolicy+`"],"ActionNames":["s3:GetObject"]},"n":10}`)), &r))
+	require.True(t, r.OK, "%+v", r.Error)
+	assert.Positive(t, r.NsPerOp)
+
+	for _, in := range []string{`{"request":{},"n":0}`, `nonsense`, `{"request":{"ActionNames":[]},"n":1}`} {
+		r.OK, r.Error = true, nil
+		require.NoError(t, json.Unmarshal(bridge.Benchmark([]byte(in)), &r))
+		assert.False(t, r.OK, in)
+		assert.NotNil(t, r.Error, in)
+	}
+}

@@ -432,6 +432,7 @@ async function main() {
   state = await initialState();
   buildEditors();
   fillForm();
+  performance.mark("iamlab:editors-ready");
 
   const r = await loading;
   const status = $("#pg-engine");
