@@ -234,6 +234,14 @@ func (r *docsRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		seg := n.Lines().At(i)
 		code.Write(seg.Value(src))
 	}
+	if lang == "iam-playground" {
+		line := 0
+		if n.Lines().Len() > 0 {
+			line = r.m.lineOf(n.Lines().At(0).Start)
+		}
+		w.WriteString(r.m.renderExample(code.Bytes(), line))
+		return ast.WalkSkipChildren, nil
+	}
 	w.WriteString(highlight(lang, code.String()))
 	return ast.WalkSkipChildren, nil
 }

@@ -1,11 +1,13 @@
 // The script of every page: the colour theme, the search box and the
 // navigation toggle of narrow screens.
 
+import { initExamples } from "./examples";
 import { initSearch } from "./search";
 import { initTheme } from "./theme";
 
 initTheme();
 initSearch();
+initExamples();
 
 const toggle = document.querySelector<HTMLButtonElement>(".nav-toggle");
 const nav = document.querySelector<HTMLElement>("#nav");
