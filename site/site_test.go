@@ -143,6 +143,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		})
 	}
 	assert.NoFileExists(t, filepath.Join(out, "draft", "index.html"))
+	assert.Contains(t, read(t, filepath.Join(out, "404.html")), "There is no page at this address.")
 	assert.Contains(t, read(t, filepath.Join(out, "assets", "chroma.css")), `[data-theme="dark"] .chroma`)
 }
 

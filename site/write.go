@@ -138,6 +138,15 @@ func (s *Site) write(dir, title string, assets Assets) error {
 	if err := md.errs.Err(); err != nil {
 		return err
 	}
+	notFound := &Page{Title: "Page not found", URL: "/404.html", InNav: false}
+	var b bytes.Buffer
+	if err := tmpls["docs"].ExecuteTemplate(&b, "base", pageData{SiteTitle: title, Page: notFound, Nav: navTree(s.Home, notFound), Assets: assets,
+		Content: `<p>There is no page at this address. Try the search above, the <a href="/">course</a> or the <a href="/playground/">playground</a>.</p>`}); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "404.html"), b.Bytes()); err != nil {
+		return err
+	}
 	data, err := json.Marshal(index)
 	if err != nil {
 		return err
