@@ -303,14 +303,33 @@ func TestPlaygroundExamplesLoad(t *testing.T) {
 	ctx := tab(t)
 	openPlayground(t, ctx, "")
 	want := map[string]string{
-		"boundary-region":      "implicitDeny",
-		"scp-deny":             "explicitDeny",
-		"cross-account-bucket": "allowed",
-		"mfa-required":         "implicitDeny",
+		"boundary-region":       "implicitDeny",
+		"scp-deny":              "explicitDeny",
+		"cross-account-bucket":  "allowed",
+		"mfa-required":          "implicitDeny",
+		"abac-tags":             "allowed",
+		"not-principal":         "explicitDeny",
+		"session-policy":        "allowed",
+		"source-ip":             "implicitDeny",
+		"not-action-allow":      "implicitDeny",
+		"same-account-resource": "allowed",
+		"missing-context":       "implicitDeny",
+		"policy-variable":       "allowed",
+		"date-window":           "implicitDeny",
+		"scp-region-allow-list": "explicitDeny",
+		"read-not-delete":       "allowed",
+	}
+	ids := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=examples] option')].map(o => o.value).filter(v => v)`)
+	assert.Len(t, ids, 15, "the gallery")
+	for _, id := range ids {
+		assert.Contains(t, want, id, "every example's decision is checked")
 	}
 	for id, d := range want {
 		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid=examples]'); s.value = %q; s.dispatchEvent(new Event('change')); return true })()`, id))
-		waitFor(t, ctx, fmt.Sprintf(`document.querySelector('[data-testid=decision]')?.dataset.decision === %q`, d))
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('[data-testid=decision]')?.dataset.decision === %q`, d), chromedp.WithPollingTimeout(5*time.Second)))
+		if !assert.NoError(t, err, "example %s: want %s", id, d) {
+			t.Logf("example %s: %s", id, eval[string](t, ctx, `document.querySelector('[data-testid=result]').innerText.slice(0, 400)`))
+		}
 	}
 }
 

@@ -85,6 +85,136 @@ export const examples: Example[] = [
       context: [{ key: "aws:MultiFactorAuthPresent", type: "boolean", values: "false" }],
     },
   },
+  {
+    id: "abac-tags",
+    title: "ABAC: a principal tag must match the resource tag",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "SameProject", Effect: "Allow", Action: ["ec2:StartInstances", "ec2:StopInstances"], Resource: "*",
+        Condition: { StringEquals: { "aws:ResourceTag/project": "${aws:PrincipalTag/project}" } } }])],
+      caller: "arn:aws:iam::111122223333:user/dana",
+      actions: "ec2:StopInstances",
+      resources: "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc1234def567890",
+      context: [
+        { key: "aws:PrincipalTag/project", type: "string", values: "falcon" },
+        { key: "aws:ResourceTag/project", type: "string", values: "falcon" },
+      ],
+    },
+  },
+  {
+    id: "not-principal",
+    title: "Deny with NotPrincipal: everyone but one role",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "ReadVault", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::vault/*" }])],
+      resource: pol([
+        { Sid: "OnlyAuditor", Effect: "Deny", NotPrincipal: { AWS: ["arn:aws:iam::111122223333:role/auditor", "arn:aws:sts::111122223333:assumed-role/auditor/ann"] }, Action: "s3:*", Resource: ["arn:aws:s3:::vault", "arn:aws:s3:::vault/*"] },
+      ]),
+      caller: "arn:aws:iam::111122223333:user/alice",
+      actions: "s3:GetObject",
+      resources: "arn:aws:s3:::vault/keys.txt",
+    },
+  },
+  {
+    id: "session-policy",
+    title: "A session policy narrows a role session",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "RoleCanUseS3", Effect: "Allow", Action: "s3:*", Resource: "*" }])],
+      session: pol([{ Sid: "ThisSessionReadsOnly", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }]),
+      caller: "arn:aws:sts::111122223333:assumed-role/data-role/job-17",
+      actions: "s3:GetObject\ns3:PutObject",
+      resources: "arn:aws:s3:::lake/raw/part-0001.parquet",
+    },
+  },
+  {
+    id: "source-ip",
+    title: "Only from the office network",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "FromOffice", Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+        Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }])],
+      caller: "arn:aws:iam::111122223333:user/carol",
+      actions: "dynamodb:GetItem",
+      resources: "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+      context: [{ key: "aws:SourceIp", type: "ip", values: "198.51.100.25" }],
+    },
+  },
+  {
+    id: "not-action-allow",
+    title: "A common mistake: Allow with NotAction",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "EverythingButIAM", Effect: "Allow", NotAction: "iam:*", Resource: "*" }])],
+      caller: "arn:aws:iam::111122223333:user/intern",
+      actions: "iam:CreateUser\nec2:TerminateInstances\norganizations:LeaveOrganization",
+      resources: "*",
+    },
+  },
+  {
+    id: "same-account-resource",
+    title: "Same account: a bucket policy alone can grant",
+    state: {
+      ...blank,
+      identity: [""],
+      resource: pol([{ Sid: "LetBuilderWrite", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:user/builder" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::artifacts/*" }]),
+      caller: "arn:aws:iam::111122223333:user/builder",
+      actions: "s3:PutObject\ns3:DeleteObject",
+      resources: "arn:aws:s3:::artifacts/app-1.2.3.zip",
+    },
+  },
+  {
+    id: "missing-context",
+    title: "A condition on a key the request lacks",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "OnlyWithTLS", Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }])],
+      caller: "arn:aws:iam::111122223333:user/alice",
+      actions: "s3:GetObject",
+      resources: "arn:aws:s3:::reports/q3.csv",
+    },
+  },
+  {
+    id: "policy-variable",
+    title: "A home folder per user with ${aws:username}",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "OwnFolder", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::home/${aws:username}/*" }])],
+      caller: "arn:aws:iam::111122223333:user/erin",
+      actions: "s3:PutObject",
+      resources: "arn:aws:s3:::home/erin/notes.txt\narn:aws:s3:::home/frank/notes.txt",
+      context: [{ key: "aws:username", type: "string", values: "erin" }],
+    },
+  },
+  {
+    id: "date-window",
+    title: "Access until a date",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "UntilYearEnd", Effect: "Allow", Action: "logs:GetLogEvents", Resource: "*", Condition: { DateLessThan: { "aws:CurrentTime": "2026-12-31T23:59:59Z" } } }])],
+      caller: "arn:aws:iam::111122223333:role/contractor",
+      actions: "logs:GetLogEvents",
+      resources: "arn:aws:logs:eu-west-1:111122223333:log-group:app:log-stream:web-1",
+      context: [{ key: "aws:CurrentTime", type: "date", values: "2027-01-15T09:00:00Z" }],
+    },
+  },
+  {
+    id: "scp-region-allow-list",
+    title: "An SCP allows only two regions",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }])],
+      scps: [
+        pol([{ Sid: "AllowAll", Effect: "Allow", Action: "*", Resource: "*" }]),
+        pol([{ Sid: "EuropeOnly", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] } } }]),
+      ],
+      caller: "arn:aws:iam::111122223333:user/admin",
+      actions: "ec2:RunInstances",
+      resources: "*",
+      context: [{ key: "aws:RequestedRegion", type: "string", values: "us-east-1" }],
+    },
+  },
+
 ];
 
 export const defaultState: State = examples[0].state;
