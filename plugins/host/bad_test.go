@@ -136,7 +136,14 @@ func TestMatchRefusesBadAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHost(t, host.WithCallTimeout(100*time.Millisecond), host.WithMemoryLimitPages(64))
+			// Only the infinite loop should meet the deadline; the others get
+			// a generous one, so a loaded machine (CI on two cores) cannot
+			// turn a trap into a timeout.
+			timeout := 10 * time.Second
+			if tt.kind == host.ErrDeadline {
+				timeout = 100 * time.Millisecond
+			}
+			h := newHost(t, host.WithCallTimeout(timeout), host.WithMemoryLimitPages(64))
 			p, err := h.Load(context.Background(), "tiny", tiny(tt.change))
 			require.NoError(t, err)
 			op, ok := h.Lookup("Tiny")
@@ -157,6 +164,8 @@ func TestMatchRefusesBadAnswers(t *testing.T) {
 // infinite loop, a panic, memory exhaustion, an exit, garbage — and that
 // after each the host starts a fresh instance and carries on.
 func TestMisbehavingGoPlugin(t *testing.T) {
+	// A second for every call: the spinning operator meets it; the others
+	// finish far sooner, also on a loaded machine.
 	h := newHost(t, host.WithCallTimeout(time.Second), host.WithMemoryLimitPages(256))
 	p := load(t, h, "misbehave")
 	assert.Equal(t, []string{"Plugin:Spin", "Plugin:Panic", "Plugin:Hog", "Plugin:Exit", "Plugin:Nonsense", "Plugin:Wild", "Plugin:Fine"}, p.Operators())
