@@ -214,6 +214,7 @@ type ResourceType struct {
 	Name       string   // "object"
 	ARNFormats []string // "arn:${Partition}:s3:::${BucketName}/${ObjectName}"; most types have one
 	Keys       []string
+	globs      []string // ARNFormats as globs (templateGlob)
 }
 
 // String gives "s3 object".
@@ -406,7 +407,11 @@ func Parse(data []byte) (*Catalog, error) {
 			if svc == nil || len(f) != 3 || f[0] == "" || f[1] == "" {
 				return nil, bad("a resource type is NAME<TAB>ARN|ARN<TAB>KEYS inside a service")
 			}
-			svc.ResourceTypes = append(svc.ResourceTypes, &ResourceType{Service: svc, Name: f[0], ARNFormats: strings.Split(f[1], "|"), Keys: list(f[2], ",")})
+			rt := &ResourceType{Service: svc, Name: f[0], ARNFormats: strings.Split(f[1], "|"), Keys: list(f[2], ",")}
+			for _, format := range rt.ARNFormats {
+				rt.globs = append(rt.globs, templateGlob(format, true))
+			}
+			svc.ResourceTypes = append(svc.ResourceTypes, rt)
 		case "A":
 			if svc == nil || len(f) != 5 || f[0] == "" {
 				return nil, bad("an action is NAME<TAB>LEVEL<TAB>RESOURCES<TAB>KEYS<TAB>DEPENDENT inside a service")

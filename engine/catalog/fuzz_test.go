@@ -56,7 +56,6 @@ func FuzzParseManagedPolicies(f *testing.F) {
 func FuzzIntersects(f *testing.F) {
 	f.Add("a*b", "ab*", false)
 	f.Add("arn:?*", "arn:aws:s3:::*", false)
-	f.Add("a\x01\x02:b", "a*b", false)
 	f.Fuzz(func(t *testing.T, a, b string, fold bool) {
 		if len(a) > 8 || len(b) > 8 {
 			return
@@ -81,7 +80,7 @@ func FuzzIntersects(f *testing.F) {
 			}
 			return false
 		}
-		if strings.Trim(a, "ab:x*?\x01\x02") == "" && strings.Trim(b, "aAbB:xX*?\x01\x02") == "" {
+		if strings.Trim(a, "ab:x*?") == "" && strings.Trim(b, "aAbB:xX*?") == "" {
 			want = try(nil)
 			if want && !got {
 				t.Fatalf("intersects(%q, %q) = false, but a common string exists", a, b)
@@ -99,18 +98,12 @@ func globMatch(g, s string, fold bool) bool {
 	switch g[0] {
 	case '*':
 		return globMatch(g[1:], s, fold) || (s != "" && globMatch(g, s[1:], fold))
-	case varMany:
-		return globMatch(g[1:], s, fold) || (s != "" && s[0] != ':' && globMatch(g, s[1:], fold))
 	}
 	if s == "" {
 		return false
 	}
 	switch g[0] {
 	case '?':
-	case varOne:
-		if s[0] == ':' {
-			return false
-		}
 	default:
 		if g[0] != s[0] && !(fold && lower(g[0]) == lower(s[0])) {
 			return false
@@ -124,16 +117,15 @@ func TestIntersects(t *testing.T) {
 		a, b string
 		want bool
 	}{
-		{"arn:aws:s3:::b/*", "arn:\x01\x02:s3:::\x01\x02/\x01\x02", true},
-		{"arn:aws:s3:::b", "arn:\x01\x02:s3:::\x01\x02/\x01\x02", false},
-		{"arn:aws:s3:::b/*", "arn:\x01\x02:s3:\x01\x02:\x01\x02:accesspoint/\x01\x02/object/\x01\x02", false},
+		{"arn:aws:s3:::b/*", "arn:*:s3:::*/*", true},
+		{"arn:aws:s3:::b", "arn:*:s3:::*/*", false},
 		{"*", "anything", true},
 		{"a?c", "abc", true},
 		{"a?c", "ac", false},
 		{"ABC", "abc", false},
 		{"", "", true},
 		{"*", "", true},
-		{"\x01", "", false},
+		{"?", "", false},
 	}
 	for _, tt := range tests {
 		if got := intersects(tt.a, tt.b, false); got != tt.want {

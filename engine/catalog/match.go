@@ -6,22 +6,16 @@ import (
 	"strings"
 )
 
-// The glob tokens of ARN formats' variables: one character that is not a
-// colon, and any run of such characters. A variable part of an ARN stays
-// inside its field.
-const (
-	varOne  = '\x01'
-	varMany = '\x02'
-)
-
 // templateGlob turns a catalog template into a glob: each variable part
 // ("${BucketName}", "<key>", and "tag-key" after a slash in global keys)
-// becomes one character or more; in ARN formats (arn true) colons
-// excluded. The * already in a few ARN formats stays a wildcard.
+// becomes "?*", one character or more, in condition keys, and "*" in ARN
+// formats (arn true), where AWS's own resources leave the account empty
+// ("arn:aws:ssm:us-east-1::document/AWS-RunShellScript") and names may
+// hold colons. The * already in a few ARN formats stays a wildcard.
 func templateGlob(t string, arn bool) string {
 	variable := "?*"
 	if arn {
-		variable = string([]byte{varOne, varMany})
+		variable = "*"
 	}
 	var b strings.Builder
 	for i := 0; i < len(t); {
@@ -78,12 +72,26 @@ func policyGlob(s string) string {
 const maxGlob = 2048
 
 // intersects reports whether some string matches both globs a and b, in
-// which * matches any run of characters and ? one character (and varMany
-// and varOne the same without colons). fold compares ASCII letters
-// ignoring case. Over-long input is taken to intersect, the lenient answer.
+// which * matches any run of characters and ? one character. fold compares
+// ASCII letters ignoring case. Over-long input is taken to intersect, the
+// lenient answer.
 func intersects(a, b string, fold bool) bool {
 	if len(a) > maxGlob || len(b) > maxGlob {
 		return true
+	}
+	// Literal characters at both ends must agree; only the middle needs
+	// the table.
+	for len(a) > 0 && len(b) > 0 && isLiteral(a[0]) && isLiteral(b[0]) {
+		if !charsMeet(a[0], b[0], fold) {
+			return false
+		}
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && isLiteral(a[len(a)-1]) && isLiteral(b[len(b)-1]) {
+		if !charsMeet(a[len(a)-1], b[len(b)-1], fold) {
+			return false
+		}
+		a, b = a[:len(a)-1], b[:len(b)-1]
 	}
 	la, lb := len(a), len(b)
 	w := lb + 1
@@ -96,9 +104,9 @@ func intersects(a, b string, fold bool) bool {
 			case i == la && j == lb:
 				r = true
 			case i < la && isStar(a[i]):
-				r = memo[(i+1)*w+j] || (j < lb && starTakes(a[i], b[j]) && memo[i*w+j+1])
+				r = memo[(i+1)*w+j] || (j < lb && memo[i*w+j+1])
 			case j < lb && isStar(b[j]):
-				r = memo[i*w+j+1] || (i < la && starTakes(b[j], a[i]) && memo[(i+1)*w+j])
+				r = memo[i*w+j+1] || (i < la && memo[(i+1)*w+j])
 			case i < la && j < lb:
 				r = charsMeet(a[i], b[j], fold) && memo[(i+1)*w+j+1]
 			}
@@ -108,19 +116,11 @@ func intersects(a, b string, fold bool) bool {
 	return memo[0]
 }
 
-func isStar(c byte) bool { return c == '*' || c == varMany }
+func isStar(c byte) bool { return c == '*' }
 
-// starTakes reports whether a star token may absorb token c of the other
-// glob (a star there absorbing nothing is the other transition).
-func starTakes(star, c byte) bool { return star == '*' || c != ':' }
+func isLiteral(c byte) bool { return c != '*' && c != '?' }
 
 func charsMeet(x, y byte, fold bool) bool {
-	if x == varOne {
-		x, y = y, x
-	}
-	if y == varOne {
-		return x != ':'
-	}
 	if x == '?' || y == '?' || x == y {
 		return true
 	}
@@ -165,19 +165,38 @@ func findKey(keys []*Key, name string) (*Key, bool) {
 // wildcards and policy variables, or "*") can name a resource of type r.
 func (r *ResourceType) FitsResource(resource string) bool {
 	g := policyGlob(resource)
-	for _, f := range r.ARNFormats {
-		if intersects(templateGlob(f, true), g, false) {
+	for _, f := range r.globs {
+		if fitsGlob(f, g) {
 			return true
 		}
 	}
 	return false
 }
 
+// fitsGlob intersects an ARN format's glob with a policy's, field by
+// field: wildcards work "within ARN segments (the parts separated by
+// colons)" (reference_policies_elements_resource.md); everything after the
+// fifth colon is the resource field. A policy ARN without six fields is
+// compared whole.
+func fitsGlob(format, g string) bool {
+	gf := strings.SplitN(g, ":", 6)
+	ff := strings.SplitN(format, ":", 6)
+	if len(gf) != 6 || len(ff) != 6 {
+		return intersects(format, g, false)
+	}
+	for i := range 6 {
+		if !intersects(ff[i], gf[i], false) {
+			return false
+		}
+	}
+	return true
+}
+
 // specificity ranks formats: more literal characters first.
 func specificity(format string) int {
 	n := 0
 	for _, c := range []byte(templateGlob(format, true)) {
-		if c != '*' && c != '?' && c != varOne && c != varMany {
+		if c != '*' && c != '?' {
 			n++
 		}
 	}
@@ -202,12 +221,12 @@ func (c *Catalog) ResourceTypes(resource string) []*ResourceType {
 		rank int
 	}
 	var out []ranked
+	g := policyGlob(resource)
 	for _, r := range svc.ResourceTypes {
 		best := -1
-		g := policyGlob(resource)
-		for _, f := range r.ARNFormats {
-			if intersects(templateGlob(f, true), g, false) {
-				best = max(best, specificity(f))
+		for i, f := range r.globs {
+			if fitsGlob(f, g) {
+				best = max(best, specificity(r.ARNFormats[i]))
 			}
 		}
 		if best >= 0 {
@@ -251,6 +270,10 @@ func (c *Catalog) Expand(pattern string) []*Action {
 	}
 	return out
 }
+
+// MatchAction reports whether a policy's action pattern ("iam:Pass*",
+// "*") matches an action name, ignoring case, as IAM matches them.
+func MatchAction(pattern, action string) bool { return wildMatch(pattern, action) }
 
 // wildMatch matches s against a pattern with * and ?, ignoring ASCII case,
 // in linear time.

@@ -15,10 +15,10 @@ const expandUsage = "iamlab expand [--output text|json] [--level LEVEL] PATTERN.
 
 // expandedAction is one action in expand's JSON output.
 type expandedAction struct {
-	Action        string              `json:"Action"`
-	AccessLevel   string              `json:"AccessLevel"`
-	ResourceTypes []string            `json:"ResourceTypes"`
-	ConditionKeys []string            `json:"ConditionKeys"`
+	Action        string   `json:"Action"`
+	AccessLevel   string   `json:"AccessLevel"`
+	ResourceTypes []string `json:"ResourceTypes"`
+	ConditionKeys []string `json:"ConditionKeys"`
 }
 
 type expansion struct {

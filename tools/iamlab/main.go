@@ -7,6 +7,7 @@
 //	iamlab simulate-custom-policy --cli-input-json file://request.json [--output json|text]
 //	iamlab mfa code --seed BASE32 [--at RFC3339-time]
 //	iamlab expand [--output text|json] [--level LEVEL] PATTERN...
+//	iamlab validate --policy-document file://policy.json [--policy-type TYPE] [--output json|text]
 //	iamlab help [command]
 package main
 
@@ -52,7 +53,8 @@ func commands() map[string]command {
 			usage:   mfaUsage,
 			run:     runMFA,
 		},
-		"expand": {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
+		"expand":   {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
+		"validate": {summary: "check a policy as IAM Access Analyzer's validate-policy does", usage: validateUsage, run: runValidate},
 	}
 }
 
