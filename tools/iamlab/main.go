@@ -8,6 +8,7 @@
 //	iamlab mfa code --seed BASE32 [--at RFC3339-time]
 //	iamlab expand [--output text|json] [--level LEVEL] PATTERN...
 //	iamlab validate --policy-document file://policy.json [--policy-type TYPE] [--output json|text]
+//	iamlab summarize [--output text|json] file://policy.json
 //	iamlab help [command]
 package main
 
@@ -53,8 +54,9 @@ func commands() map[string]command {
 			usage:   mfaUsage,
 			run:     runMFA,
 		},
-		"expand":   {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
-		"validate": {summary: "check a policy as IAM Access Analyzer's validate-policy does", usage: validateUsage, run: runValidate},
+		"expand":    {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
+		"validate":  {summary: "check a policy as IAM Access Analyzer's validate-policy does", usage: validateUsage, run: runValidate},
+		"summarize": {summary: "summarize a policy per service as the IAM console does: access levels, resources, conditions", usage: summarizeUsage, run: runSummarize},
 	}
 }
 
