@@ -12,10 +12,10 @@ import (
 
 // Console texts.
 const (
-	AllResources          = "All resources"
-	Multiple              = "Multiple"
-	None                  = "None"
-	NoResourcesDefined    = "No resources are defined."
+	AllResources           = "All resources"
+	Multiple               = "Multiple"
+	None                   = "None"
+	NoResourcesDefined     = "No resources are defined."
 	ActionsWithoutResource = "One or more actions do not have an applicable resource."
 )
 
