@@ -57,7 +57,9 @@ wasm-build:
 # The engine's unit tests inside WebAssembly, so that native and WebAssembly
 # behaviour cannot drift apart: WASI under wazero (Go's go_wasip1_wasm_exec
 # with GOWASIRUNTIME=wazero, the wazero command built from go.mod's
-# version) and the browser's js/wasm under Node (go_js_wasm_exec).
+# version) and the browser's js/wasm under Node (go_js_wasm_exec). -short
+# leaves out what only repeats work done natively (the golden corpus run
+# twice more, fuzz seeds that rerun it).
 WAZERO   := $(BIN)/wazero
 WASMEXEC  = $(shell $(GO) env GOROOT)/lib/wasm
 
@@ -66,8 +68,8 @@ $(WAZERO): FORCE
 	$(GO) build -o $(WAZERO) github.com/tetratelabs/wazero/cmd/wazero
 
 wasm-test: $(WAZERO)
-	PATH="$(WASMEXEC):$(CURDIR)/$(BIN):$$PATH" GOOS=wasip1 GOARCH=wasm GOWASIRUNTIME=wazero $(GO) test -count=1 ./engine/...
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/...
+	PATH="$(WASMEXEC):$(CURDIR)/$(BIN):$$PATH" GOOS=wasip1 GOARCH=wasm GOWASIRUNTIME=wazero $(GO) test -short -count=1 ./engine/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short -count=1 ./engine/...
 
 # The golden scenario corpus through the command line (the unit tests run it
 # natively and under wazero too): GOLDEN_FLAGS=-update rewrites it.

@@ -59,26 +59,40 @@ func (l ErrorList) Unwrap() []error {
 	return out
 }
 
-// parser parses one line of tokens.
-type parser = participle.Parser[Line]
+// Parser parses scenarios. Building the grammar costs far more than
+// parsing a scenario (reflection over the syntax tree's types), so a
+// program that parses many keeps one. It is safe for concurrent use.
+type Parser struct {
+	p *participle.Parser[Line]
+}
 
-func newParser() (*parser, error) {
-	return participle.Build[Line](
+// NewParser builds the grammar.
+func NewParser() (*Parser, error) {
+	p, err := participle.Build[Line](
 		participle.Lexer(lexDef{}),
 		participle.Elide("Whitespace"),
 		participle.Union[Statement](statementTypes()...),
 		participle.UseLookahead(2),
 	)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: the grammar is broken: %w", err)
+	}
+	return &Parser{p: p}, nil
+}
+
+// Parse parses a scenario with a new [Parser].
+func Parse(filename string, src []byte) (*File, error) {
+	p, err := NewParser()
+	if err != nil {
+		return nil, err
+	}
+	return p.Parse(filename, src)
 }
 
 // Parse parses a scenario. It returns every line it could parse and, when
 // some could not be, an [ErrorList]: a bad line is reported and skipped,
 // and parsing goes on with the next.
-func Parse(filename string, src []byte) (*File, error) {
-	p, err := newParser()
-	if err != nil {
-		return nil, fmt.Errorf("scenario: the grammar is broken: %w", err)
-	}
+func (p *Parser) Parse(filename string, src []byte) (*File, error) {
 	f := &File{Name: filename}
 	var errs ErrorList
 	groups, lexErrs := lexLines(filename, string(src))
@@ -102,7 +116,7 @@ func Parse(filename string, src []byte) (*File, error) {
 			errs = append(errs, toError(err, g[0].Pos))
 			continue
 		}
-		line, err := p.ParseFromLexer(pl)
+		line, err := p.p.ParseFromLexer(pl)
 		if err != nil {
 			errs = append(errs, clarify(toError(err, g[0].Pos), g))
 			continue

@@ -143,13 +143,15 @@ func corpusScenarios(t testing.TB) map[string][]byte {
 }
 
 func TestFormatCorpusIdempotent(t *testing.T) {
+	p, err := NewParser()
+	require.NoError(t, err)
 	for name, src := range corpusScenarios(t) {
-		f, err := Parse(name, src)
+		f, err := p.Parse(name, src)
 		if err != nil {
 			continue
 		}
 		once := Format(f)
-		f2, err := Parse(name, once)
+		f2, err := p.Parse(name, once)
 		require.NoError(t, err, name)
 		assert.Equal(t, string(once), string(Format(f2)), name)
 	}
@@ -160,8 +162,10 @@ func FuzzParse(f *testing.F) {
 		f.Add(src)
 	}
 	f.Add([]byte("as a: s3:x on y\nexpect allow explain\n{\n\"\\"))
+	p, err := NewParser()
+	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		file, err := Parse("fuzz", src)
+		file, err := p.Parse("fuzz", src)
 		if file == nil {
 			t.Fatal("Parse returned no file")
 		}
@@ -173,7 +177,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		once := Format(file)
-		again, err := Parse("fuzz", once)
+		again, err := p.Parse("fuzz", once)
 		if err != nil {
 			t.Fatalf("the formatted scenario does not parse: %v\n%s", err, once)
 		}

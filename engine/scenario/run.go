@@ -36,6 +36,9 @@ type Options struct {
 	// given the module's bytes. Nil means plugins are not available, and
 	// the statement fails.
 	Plugin func(name string, module []byte) error
+	// Parser parses the scenario in [RunSource]; nil builds one. A program
+	// that runs many scenarios shares one.
+	Parser *Parser
 }
 
 // Result counts what happened in a run.
@@ -80,7 +83,14 @@ func Run(f *File, out io.Writer, opts Options) (Result, error) {
 // not run: the errors are returned (an [ErrorList]) and nothing is
 // written.
 func RunSource(filename string, src []byte, out io.Writer, opts Options) (Result, error) {
-	f, err := Parse(filename, src)
+	p := opts.Parser
+	if p == nil {
+		var err error
+		if p, err = NewParser(); err != nil {
+			return Result{}, err
+		}
+	}
+	f, err := p.Parse(filename, src)
 	if err != nil {
 		return Result{}, err
 	}

@@ -126,6 +126,11 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab: %v\n", err)
 		return exitError
 	}
+	parser, err := scenario.NewParser()
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
 	ran, differ, updated := 0, 0, 0
 	for _, p := range paths {
 		if *only != "" && !bytes.Contains([]byte(p), []byte(*only)) {
@@ -144,7 +149,7 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			differ++
 			continue
 		}
-		got, _ := c.Run(scenario.Options{})
+		got, _ := c.Run(scenario.Options{Parser: parser})
 		want, _ := c.Want()
 		if got == want {
 			continue

@@ -109,13 +109,15 @@ func TestCorpusUnderWazero(t *testing.T) {
 		t.Skip("the host side of this test runs natively")
 	}
 	cases := loadCorpus(t)
+	parser, err := scenario.NewParser()
+	require.NoError(t, err)
 	g := newGuest(t, buildWasm(t))
 	var native, wasm time.Duration
 	for _, gc := range cases {
 		rel, _ := filepath.Rel(corpus, gc.path)
 		t.Run(rel, func(t *testing.T) {
 			start := time.Now()
-			want, _ := gc.c.Run(scenario.Options{})
+			want, _ := gc.c.Run(scenario.Options{Parser: parser})
 			native += time.Since(start)
 			start = time.Now()
 			got, stderr, err := g.run(gc.data)
@@ -145,10 +147,12 @@ func TestBadInput(t *testing.T) {
 // BenchmarkCorpus measures the whole corpus natively and under wazero.
 func BenchmarkCorpus(b *testing.B) {
 	cases := loadCorpus(b)
+	parser, err := scenario.NewParser()
+	require.NoError(b, err)
 	b.Run("native", func(b *testing.B) {
 		for b.Loop() {
 			for _, gc := range cases {
-				gc.c.Run(scenario.Options{})
+				gc.c.Run(scenario.Options{Parser: parser})
 			}
 		}
 	})

@@ -21,6 +21,8 @@ const corpus = "../../../testdata"
 // as x/tools/cmd/bisect's tests do: one subtest per file, a diff on
 // mismatch, -update to rewrite.
 func TestCorpus(t *testing.T) {
+	parser, err := scenario.NewParser()
+	require.NoError(t, err)
 	paths, err := golden.Glob(corpus)
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
@@ -32,7 +34,7 @@ func TestCorpus(t *testing.T) {
 			c, err := golden.Parse(p, data)
 			require.NoError(t, err)
 			require.NotEmpty(t, c.Comment(), "a case says what it checks in the comment before its first file")
-			got, _ := c.Run(scenario.Options{})
+			got, _ := c.Run(scenario.Options{Parser: parser})
 			want, _ := c.Want()
 			if got == want {
 				return
@@ -49,6 +51,8 @@ func TestCorpus(t *testing.T) {
 // TestCorpusIsFormatted checks that every case's scenario is canonically
 // formatted, so that iamlab fmt never rewrites the corpus.
 func TestCorpusIsFormatted(t *testing.T) {
+	parser, err := scenario.NewParser()
+	require.NoError(t, err)
 	paths, err := golden.Glob(corpus)
 	require.NoError(t, err)
 	for _, p := range paths {
@@ -56,7 +60,7 @@ func TestCorpusIsFormatted(t *testing.T) {
 		require.NoError(t, err)
 		c, err := golden.Parse(p, data)
 		require.NoError(t, err)
-		f, err := scenario.Parse(golden.ScenarioFile, c.Scenario())
+		f, err := parser.Parse(golden.ScenarioFile, c.Scenario())
 		if err != nil {
 			continue // a case about syntax errors
 		}
@@ -66,6 +70,11 @@ func TestCorpusIsFormatted(t *testing.T) {
 
 // TestRunTwice checks determinism: the same case twice, the same bytes.
 func TestRunTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole corpus twice more")
+	}
+	parser, err := scenario.NewParser()
+	require.NoError(t, err)
 	paths, err := golden.Glob(corpus)
 	require.NoError(t, err)
 	for _, p := range paths {
@@ -73,8 +82,8 @@ func TestRunTwice(t *testing.T) {
 		require.NoError(t, err)
 		c, err := golden.Parse(p, data)
 		require.NoError(t, err)
-		a, _ := c.Run(scenario.Options{})
-		b, _ := c.Run(scenario.Options{})
+		a, _ := c.Run(scenario.Options{Parser: parser})
+		b, _ := c.Run(scenario.Options{Parser: parser})
 		require.Equal(t, a, b, p)
 	}
 }
