@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -92,4 +93,33 @@ func TestDiff(t *testing.T) {
 	require.Empty(t, golden.Diff("x", "a\nb\n", "a\nb\n"))
 	d := golden.Diff("x", "a\nb\nc\n", "a\nB\nc\n")
 	require.Equal(t, "--- x (want)\n+++ x (got)\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", d)
+}
+
+// TestDocsExamplesAreCases keeps the scenarios shown in the docs runnable:
+// each is a golden case, word for word.
+func TestDocsExamplesAreCases(t *testing.T) {
+	tests := []struct {
+		doc, heading, caseFile string
+	}{
+		{"../../../README.md", "## Scenarios and golden runs", "docs-readme-example.txtar"},
+		{"../../../content/scenario-language.md", "---", "docs-scenario-language-intro.txtar"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.caseFile, func(t *testing.T) {
+			doc, err := os.ReadFile(tt.doc)
+			require.NoError(t, err)
+			text := string(doc)
+			i := strings.Index(text, tt.heading)
+			require.GreaterOrEqual(t, i, 0)
+			start := strings.Index(text[i:], "```text\n")
+			require.GreaterOrEqual(t, start, 0)
+			block := text[i+start+len("```text\n"):]
+			block = block[:strings.Index(block, "```")]
+			data, err := os.ReadFile(filepath.Join(corpus, tt.caseFile))
+			require.NoError(t, err)
+			c, err := golden.Parse(tt.caseFile, data)
+			require.NoError(t, err)
+			require.Equal(t, string(c.Scenario()), block, "the example in %s differs from %s", tt.doc, tt.caseFile)
+		})
+	}
 }
