@@ -1,0 +1,107 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const passing = `account 111122223333 alias "prod"
+user alice
+key alice
+inline Read on user alice = file "read.json"
+expect allow as alice: s3:GetObject on arn:aws:s3:::b/k
+`
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+	}
+	return dir
+}
+
+func TestRunScenario(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"ok.iamlab":   passing,
+		"read.json":   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`,
+		"fail.iamlab": "account 111122223333\nuser a\nkey a\nexpect allow as a: s3:GetObject on x\n",
+		"bad.iamlab":  "account\n",
+	})
+	code, out, errOut := runCLI(t, "", "run", filepath.Join(dir, "ok.iamlab"))
+	assert.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "expect allow: ok")
+
+	code, out, errOut = runCLI(t, "", "run", filepath.Join(dir, "fail.iamlab"))
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, out, "expect allow: FAILED at "+filepath.Join(dir, "fail.iamlab")+":4:1: got implicitDeny")
+	assert.Contains(t, errOut, "1 of 1 expectations failed")
+
+	code, out, errOut = runCLI(t, "", "run", filepath.Join(dir, "bad.iamlab"))
+	assert.Equal(t, exitError, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "bad.iamlab:1:8: unexpected end of the line")
+
+	code, out, _ = runCLI(t, "account 111122223333\nstatus\n", "run", "-")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "us-east-1       version 2, control plane")
+
+	code, _, _ = runCLI(t, "", "run")
+	assert.Equal(t, exitUsage, code)
+}
+
+func TestFmt(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"s.iamlab": "user   alice   tags a=b   path /x/\n\n\n# end\n"})
+	p := filepath.Join(dir, "s.iamlab")
+	code, out, _ := runCLI(t, "", "fmt", p)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "user alice path /x/ tags a=b\n\n# end\n", out)
+	code, _, _ = runCLI(t, "", "fmt", "-w", p)
+	assert.Equal(t, exitOK, code)
+	data, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, out, string(data))
+	code, again, _ := runCLI(t, "", "fmt", p)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, out, again, "formatting twice changes nothing")
+	code, _, errOut := runCLI(t, "user\n", "fmt", "-")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errOut, "stdin:1:5")
+}
+
+func TestGolden(t *testing.T) {
+	archive := "Alice may read.\n-- scenario.iamlab --\n" + passing + "-- read.json --\n" +
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n"
+	dir := writeFiles(t, map[string]string{"cases/a.txtar": archive})
+	code, out, _ := runCLI(t, "", "golden", dir)
+	assert.Equal(t, exitError, code, "no transcript yet")
+	assert.Contains(t, out, "+> account 111122223333 alias \"prod\"")
+	assert.Contains(t, out, "golden: 1 cases, 0 as expected, 1 differ")
+
+	code, out, _ = runCLI(t, "", "golden", "-update", dir)
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "1 transcripts rewritten")
+	code, out, _ = runCLI(t, "", "golden", dir)
+	assert.Equal(t, exitOK, code, out)
+	assert.Contains(t, out, "golden: 1 cases, 1 as expected, 0 differ")
+
+	// An edit shows as a unified diff.
+	p := filepath.Join(dir, "cases/a.txtar")
+	data, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(p, []byte(strings.Replace(string(data), "expect allow: ok", "expect allow: maybe", 1)), 0o644))
+	code, out, _ = runCLI(t, "", "golden", dir)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, out, "-  expect allow: maybe\n+  expect allow: ok\n")
+
+	code, _, errOut := runCLI(t, "", "golden", t.TempDir())
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errOut, "no cases")
+}
