@@ -139,3 +139,34 @@ func FuzzDecodeAuthorizationDetails(f *testing.F) {
 		}
 	})
 }
+
+// The policies SimulatePrincipalPolicy considers: a user's own, then its
+// groups'; a role's own; and the boundary.
+func TestPrincipalPolicies(t *testing.T) {
+	data, err := os.ReadFile(acmeSnapshot)
+	require.NoError(t, err)
+	_, a := loadSnapshot(t, data)
+	pols, boundary, err := a.PrincipalPolicies("arn:aws:iam::123456789012:user/engineering/bob")
+	require.NoError(t, err)
+	var ids []string
+	for _, p := range pols {
+		ids = append(ids, p.Type+" "+p.ID)
+	}
+	assert.Equal(t, []string{
+		"user PagerTools",
+		"group CodeCommitAccess",
+		"user-managed arn:aws:iam::123456789012:policy/DeveloperBase",
+		"user-managed arn:aws:iam::123456789012:policy/SelfManageCredentials",
+		"aws-managed arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+		"group DenyLeavingRegions",
+		"aws-managed arn:aws:iam::aws:policy/IAMUserChangePassword",
+		"user-managed arn:aws:iam::123456789012:policy/OnCallOperations",
+	}, ids)
+	assert.Nil(t, boundary)
+	_, boundary, err = a.PrincipalPolicies("arn:aws:iam::123456789012:role/contractors/contractor-dev")
+	require.NoError(t, err)
+	require.NotNil(t, boundary)
+	assert.Equal(t, "arn:aws:iam::123456789012:policy/ContractorBoundary", boundary.ID)
+	_, _, err = a.PrincipalPolicies("arn:aws:iam::123456789012:role/nobody")
+	assert.ErrorIs(t, err, ErrNoSuchEntity)
+}

@@ -9,6 +9,8 @@
 //	iamlab expand [--output text|json] [--level LEVEL] PATTERN...
 //	iamlab validate --policy-document file://policy.json [--policy-type TYPE] [--output json|text]
 //	iamlab summarize [--output text|json] file://policy.json
+//	iamlab import file://authorization-details.json
+//	iamlab simulate-principal-policy --account file://authorization-details.json --cli-input-json file://request.json
 //	iamlab help [command]
 package main
 
@@ -54,9 +56,11 @@ func commands() map[string]command {
 			usage:   mfaUsage,
 			run:     runMFA,
 		},
-		"expand":    {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
-		"validate":  {summary: "check a policy as IAM Access Analyzer's validate-policy does", usage: validateUsage, run: runValidate},
-		"summarize": {summary: "summarize a policy per service as the IAM console does: access levels, resources, conditions", usage: summarizeUsage, run: runSummarize},
+		"expand":                    {summary: "list the actions an action pattern such as s3:Get* stands for", usage: expandUsage, run: runExpand},
+		"validate":                  {summary: "check a policy as IAM Access Analyzer's validate-policy does", usage: validateUsage, run: runValidate},
+		"import":                    {summary: "read an account snapshot (aws iam get-account-authorization-details) into the account model", usage: importUsage, run: runImport},
+		"simulate-principal-policy": {summary: "simulate a user's, group's or role's policies from an account snapshot, as aws iam simulate-principal-policy does", usage: principalUsage, run: runSimulatePrincipalPolicy},
+		"summarize":                 {summary: "summarize a policy per service as the IAM console does: access levels, resources, conditions", usage: summarizeUsage, run: runSummarize},
 	}
 }
 
