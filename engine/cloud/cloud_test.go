@@ -558,3 +558,41 @@ func TestCrossAccountResourcePolicy(t *testing.T) {
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"`+dev+`"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::prod-data/*"}]}`, nil))
 	assert.Equal(t, eval.Allowed, w.decide("eu-west-1", bob, "s3:GetObject", "arn:aws:s3:::prod-data/x"))
 }
+
+// id_roles_use.md: the root user cannot assume a role, whatever the trust
+// policy says.
+func TestRootCannotAssumeRole(t *testing.T) {
+	w := newWorld(t)
+	roleARN := w.role("Admin", trustAccount, allowAll, 0)
+	_, _, err := w.cloud.AssumeRole("us-east-1", w.root, AssumeRoleInput{RoleArn: roleARN, RoleSessionName: "root"})
+	assert.ErrorIs(t, err, ErrAccessDenied)
+	assert.ErrorContains(t, err, "Roles may not be assumed by root accounts.")
+}
+
+// reference_policies_condition-keys.md (aws:MultiFactorAuthPresent): an
+// AssumeRole call that proves MFA has the key, also with long-term keys.
+func TestAssumeRoleWithMFAHasMultiFactorAuthPresent(t *testing.T) {
+	w := newWorld(t)
+	alice := w.user("alice", allowAssumeRole)
+	roleARN := w.role("Guarded", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}`, allowS3Read, 0)
+	var seed []byte
+	serial := ""
+	w.iam(w.root, "iam:CreateVirtualMFADevice", "arn:aws:iam::111122223333:mfa/alice", func(a *account.Account) error {
+		out, err := a.CreateVirtualMFADevice(account.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
+		if err != nil {
+			return err
+		}
+		serial = out.VirtualMFADevice.SerialNumber
+		if seed, err = mfa.DecodeBase32(out.VirtualMFADevice.Base32StringSeed); err != nil {
+			return err
+		}
+		return a.EnableMFADevice(account.MFADeviceCodesInput{UserName: "alice", SerialNumber: serial,
+			AuthenticationCode1: mfa.Code(seed, w.now.Add(-30*time.Second)), AuthenticationCode2: mfa.Code(seed, w.now)})
+	})
+	w.settle()
+	_, _, err := w.cloud.AssumeRole("us-east-1", alice, AssumeRoleInput{RoleArn: roleARN, RoleSessionName: "no-mfa"})
+	assert.ErrorIs(t, err, ErrAccessDenied, "long-term keys without MFA do not have the key")
+	out, _, err := w.cloud.AssumeRole("us-east-1", alice, AssumeRoleInput{RoleArn: roleARN, RoleSessionName: "mfa", SerialNumber: serial, TokenCode: mfa.Code(seed, w.now)})
+	require.NoError(t, err)
+	assert.Equal(t, eval.Allowed, w.decide("us-east-1", out.Credentials.Credentials(), "s3:GetObject", object))
+}

@@ -75,8 +75,9 @@ type orgInfo struct {
 //     anonymous callers.
 //   - aws:PrincipalArn is the role's ARN, not the session's, for role
 //     sessions.
-//   - aws:MultiFactorAuthPresent is present only with temporary
-//     credentials; aws:MultiFactorAuthAge only when MFA was used.
+//   - aws:MultiFactorAuthPresent is present with temporary credentials and
+//     with requests that proved MFA; aws:MultiFactorAuthAge only when MFA
+//     was used.
 //   - aws:TokenIssueTime only with temporary credentials.
 func requestContext(c Caller, call Call, region string, org orgInfo, resourceOrg orgInfo, now time.Time) eval.Context {
 	var ctx eval.Context
@@ -125,6 +126,11 @@ func requestContext(c Caller, call Call, region string, org orgInfo, resourceOrg
 	}
 	if c.Temporary {
 		set("aws:TokenIssueTime", eval.Date, c.IssuedAt.UTC().Format(time.RFC3339))
+	}
+	// Present with temporary credentials, and with any request that proved
+	// MFA (an AssumeRole call with SerialNumber and TokenCode made with
+	// long-term keys): reference_policies_condition-keys.md.
+	if c.Temporary || !c.MFAAt.IsZero() {
 		set("aws:MultiFactorAuthPresent", eval.Boolean, strconv.FormatBool(!c.MFAAt.IsZero()))
 	}
 	if !c.MFAAt.IsZero() {

@@ -305,6 +305,10 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 	if id.session != nil && id.session.kind == FromGetFederationToken {
 		return nil, nil, &Error{Code: "AccessDenied", Message: "Federated user sessions cannot call AssumeRole."}
 	}
+	// id_roles_use.md: the root user cannot assume roles.
+	if id.caller.Principal.Type == principal.Root {
+		return nil, nil, &Error{Code: "AccessDenied", Message: "Roles may not be assumed by root accounts."}
+	}
 	roleARN, err := arn.Parse(in.RoleArn)
 	roleName := ""
 	if err == nil && strings.HasPrefix(roleARN.Resource, "role/") {

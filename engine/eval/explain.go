@@ -349,7 +349,7 @@ func reasonText(r Reason) string {
 	case ReasonFederatedNoSessionPolicy:
 		return "a federated user session has only what its session policy allows, and it has none"
 	case ReasonNoResourceGrant:
-		return "the resource-based policy must grant access to this caller and does not"
+		return "the resource-based policy (for a role, its trust policy) must grant access to this caller itself and does not"
 	case ReasonCrossAccountNoResourceGrant:
 		return "the resource belongs to another account, whose resource-based policy does not grant it to the caller"
 	case ReasonCrossAccountCallerSide:
