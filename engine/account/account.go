@@ -1,6 +1,7 @@
 package account
 
 import (
+	"github.com/iamlab/iamlab/engine/condition"
 	"io"
 	"time"
 )
@@ -15,6 +16,10 @@ type Env struct {
 	// their secrets, password salts, MFA secrets. Use crypto/rand.Reader
 	// outside tests.
 	Rand io.Reader
+	// Operators provides plugin condition operators (Plugin:Name) to the
+	// account's policies; nil means none, and a policy naming one is
+	// MalformedPolicyDocument.
+	Operators condition.Operators
 }
 
 // Account is one AWS account's IAM state, and the IAM operations on it.

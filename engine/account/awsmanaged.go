@@ -148,7 +148,7 @@ func (a *Account) RegisterAWSManagedPolicy(in AWSManagedPolicy) error {
 	if err := c.err(); err != nil {
 		return err
 	}
-	doc, err := parseDocument(in.Document, "policyDocument", in.PolicyName, policy.Identity, noLimit, nil)
+	doc, err := a.parseDocument(in.Document, "policyDocument", in.PolicyName, policy.Identity, noLimit, nil)
 	if err != nil {
 		return err
 	}

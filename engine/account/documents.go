@@ -11,13 +11,13 @@ const noLimit = -1
 // (policy.Document.Size), against maxSize unless it is [noLimit], failing with
 // tooBig's LimitExceeded. Sizes are checked before the grammar, so an
 // oversized document is LimitExceeded even when it is also malformed.
-func parseDocument(src, member, name string, typ policy.Type, maxSize int, tooBig func(size int) error) (*policy.Document, error) {
+func (a *Account) parseDocument(src, member, name string, typ policy.Type, maxSize int, tooBig func(size int) error) (*policy.Document, error) {
 	var c checks
 	c.document(src, member)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	doc, err := policy.Parse([]byte(src), policy.Options{Type: typ, Name: name})
+	doc, err := policy.Parse([]byte(src), policy.Options{Type: typ, Name: name, Operators: a.env.Operators})
 	if doc != nil && maxSize != noLimit && doc.Size > maxSize {
 		return nil, tooBig(doc.Size)
 	}

@@ -319,7 +319,7 @@ func (a *Account) PutGroupPolicy(in PutGroupPolicyInput) error {
 	if err != nil {
 		return err
 	}
-	list, err := putInline(g.inline, in.PolicyName, in.PolicyDocument, "group", g.name, a.s.quotas.GroupPolicySize)
+	list, err := a.putInline(g.inline, in.PolicyName, in.PolicyDocument, "group", g.name, a.s.quotas.GroupPolicySize)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func findInline(list []inlinePolicy, name string) int {
 // putInline returns list with the named policy added or replaced, after
 // checking the name, the document and the aggregate size of the entity's
 // inline policies against quota. list itself is not changed.
-func putInline(list []inlinePolicy, name, document, kind, entity string, quota int) ([]inlinePolicy, error) {
+func (a *Account) putInline(list []inlinePolicy, name, document, kind, entity string, quota int) ([]inlinePolicy, error) {
 	var c checks
 	c.name(name, "policyName", maxPolicyName)
 	if err := c.err(); err != nil {
@@ -39,7 +39,7 @@ func putInline(list []inlinePolicy, name, document, kind, entity string, quota i
 	tooBig := func(int) error {
 		return errorf(ErrLimitExceeded, "Maximum policy size of %d bytes exceeded for %s %s", quota, kind, entity)
 	}
-	doc, err := parseDocument(document, "policyDocument", name, policy.Identity, quota-others, tooBig)
+	doc, err := a.parseDocument(document, "policyDocument", name, policy.Identity, quota-others, tooBig)
 	if err != nil {
 		return nil, err
 	}

@@ -193,7 +193,7 @@ func (a *Account) CreatePolicy(in CreatePolicyInput) (*CreatePolicyOutput, error
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parseDocument(in.PolicyDocument, "policyDocument", in.PolicyName, policy.Identity, a.s.quotas.ManagedPolicySize, a.managedPolicyTooBig)
+	doc, err := a.parseDocument(in.PolicyDocument, "policyDocument", in.PolicyName, policy.Identity, a.s.quotas.ManagedPolicySize, a.managedPolicyTooBig)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +361,7 @@ func (a *Account) CreatePolicyVersion(in CreatePolicyVersionInput) (*CreatePolic
 	if p.awsManaged {
 		return nil, errorf(ErrInvalidInput, "Policy %s is an AWS managed policy: only AWS can create its versions.", p.arn)
 	}
-	doc, err := parseDocument(in.PolicyDocument, "policyDocument", p.name, policy.Identity, a.s.quotas.ManagedPolicySize, a.managedPolicyTooBig)
+	doc, err := a.parseDocument(in.PolicyDocument, "policyDocument", p.name, policy.Identity, a.s.quotas.ManagedPolicySize, a.managedPolicyTooBig)
 	if err != nil {
 		return nil, err
 	}

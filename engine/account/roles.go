@@ -114,7 +114,7 @@ func (a *Account) sortedRoles() []*role {
 }
 
 func (a *Account) parseTrust(src, roleName string) (*policy.Document, error) {
-	return parseDocument(src, "assumeRolePolicyDocument", roleName, policy.Trust, a.s.quotas.TrustPolicySize, func(int) error {
+	return a.parseDocument(src, "assumeRolePolicyDocument", roleName, policy.Trust, a.s.quotas.TrustPolicySize, func(int) error {
 		return quotaError("ACLSizePerRole", a.s.quotas.TrustPolicySize)
 	})
 }
@@ -463,7 +463,7 @@ func (a *Account) PutRolePolicy(in PutRolePolicyInput) error {
 	if err != nil {
 		return err
 	}
-	list, err := putInline(r.inline, in.PolicyName, in.PolicyDocument, "role", r.name, a.s.quotas.RolePolicySize)
+	list, err := a.putInline(r.inline, in.PolicyName, in.PolicyDocument, "role", r.name, a.s.quotas.RolePolicySize)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,7 @@ func (a *Account) CreateServiceLinkedRole(in CreateServiceLinkedRoleInput) (*Cre
 		return nil, quotaError("RolesPerAccount", a.s.quotas.Roles)
 	}
 	trust := serviceTrustPolicy(service)
-	doc, err := parseDocument(trust, "assumeRolePolicyDocument", name, policy.Trust, noLimit, nil)
+	doc, err := a.parseDocument(trust, "assumeRolePolicyDocument", name, policy.Trust, noLimit, nil)
 	if err != nil {
 		return nil, err
 	}

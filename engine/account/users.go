@@ -369,7 +369,7 @@ func (a *Account) PutUserPolicy(in PutUserPolicyInput) error {
 	if err != nil {
 		return err
 	}
-	list, err := putInline(u.inline, in.PolicyName, in.PolicyDocument, "user", u.name, a.s.quotas.UserPolicySize)
+	list, err := a.putInline(u.inline, in.PolicyName, in.PolicyDocument, "user", u.name, a.s.quotas.UserPolicySize)
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/awserr"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/federation"
 	"github.com/iamlab/iamlab/engine/org"
 	"github.com/iamlab/iamlab/engine/plane"
@@ -69,6 +70,9 @@ type Config struct {
 	Propagation time.Duration
 	// Propagations overrides Propagation for some regions.
 	Propagations map[string]time.Duration
+	// Operators provides plugin condition operators (Plugin:Name) to every
+	// policy of the cloud; nil means none.
+	Operators condition.Operators
 }
 
 // State is what IAM replicates: the accounts and the organization, and each
@@ -133,6 +137,7 @@ type Cloud struct {
 	plane     *plane.Plane[*State]
 	sessions  map[string]*session
 	resources map[string]*Resource
+	operators condition.Operators
 	mfaUsed   map[string]time.Time        // serial + code → when it was accepted
 	lastUse   map[string]lastUse          // access key ID → its last use
 	instances map[string]instance         // EC2 instances launched with a profile
@@ -154,7 +159,7 @@ func New(cfg Config) (*Cloud, error) {
 	if len(regions) == 0 {
 		regions = DefaultRegions()
 	}
-	c := &Cloud{now: cfg.Now, rand: cfg.Rand, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
+	c := &Cloud{now: cfg.Now, rand: cfg.Rand, operators: cfg.Operators, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
 		resources: map[string]*Resource{}, mfaUsed: map[string]time.Time{}}
 	for _, r := range regions {
 		if r.Name == "" || r.Name == GlobalEndpoint {
@@ -239,7 +244,7 @@ func (c *Cloud) CreateAccount(id, alias string) error {
 		if _, ok := s.Accounts[id]; ok {
 			return &Error{Code: "EntityAlreadyExists", Message: "Account " + id + " already exists."}
 		}
-		a, err := account.New(id, account.Env{Now: c.now, Rand: c.rand})
+		a, err := account.New(id, account.Env{Now: c.now, Rand: c.rand, Operators: c.operators})
 		if err != nil {
 			return err
 		}
@@ -289,7 +294,7 @@ func (c *Cloud) Status() []RegionStatus { return c.plane.Status() }
 // PutResourcePolicy attaches a resource-based policy (a bucket policy, a key
 // policy …) to a resource of an account. It applies at once everywhere.
 func (c *Cloud) PutResourcePolicy(resourceARN, accountID, document string, tags []Tag) error {
-	d, err := policy.Parse([]byte(document), policy.Options{Type: policy.Resource, Name: resourceARN})
+	d, err := policy.Parse([]byte(document), policy.Options{Type: policy.Resource, Name: resourceARN, Operators: c.operators})
 	if err != nil {
 		return &Error{Code: "MalformedPolicyDocument", Message: err.Error()}
 	}

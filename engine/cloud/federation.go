@@ -145,7 +145,7 @@ func (c *Cloud) AssumeRoleWithWebIdentity(endpoint string, in AssumeRoleWithWebI
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,7 +244,7 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}

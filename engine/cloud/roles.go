@@ -2,6 +2,7 @@ package cloud
 
 import (
 	"github.com/iamlab/iamlab/engine/account"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/policy"
 )
@@ -33,7 +34,7 @@ func lookupRole(a *account.Account, name string) (roleInfo, error) {
 
 // managedDocument returns the default version of a managed policy of an
 // account, parsed as a session policy.
-func managedDocument(a *account.Account, policyARN string) *policy.Document {
+func managedDocument(a *account.Account, policyARN string, ops condition.Operators) *policy.Document {
 	p, err := a.GetPolicy(account.GetPolicyInput{PolicyArn: policyARN})
 	if err != nil {
 		return nil
@@ -42,7 +43,7 @@ func managedDocument(a *account.Account, policyARN string) *policy.Document {
 	if err != nil {
 		return nil
 	}
-	d, err := policy.Parse([]byte(v.PolicyVersion.Document), policy.Options{Type: policy.Session, Name: policyARN})
+	d, err := policy.Parse([]byte(v.PolicyVersion.Document), policy.Options{Type: policy.Session, Name: policyARN, Operators: ops})
 	if err != nil {
 		return nil
 	}

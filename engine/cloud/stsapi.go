@@ -9,6 +9,7 @@ import (
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/arn"
 	"github.com/iamlab/iamlab/engine/awserr"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/principal"
@@ -153,21 +154,21 @@ func (c *Cloud) callerFor(endpoint string, creds Credentials) (RegionInfo, *Stat
 // the inline policy and the managed policies named by ARN — and measures
 // them with the session's tags against STS's packed-size limit, returning
 // the percentage used.
-func sessionPolicies(view *State, inline string, arns []PolicyDescriptor, tags []sts.Tag) ([]eval.Policy, int, error) {
+func (c *Cloud) sessionPolicies(view *State, inline string, arns []PolicyDescriptor, tags []sts.Tag) ([]eval.Policy, int, error) {
 	list := arnsOf(arns)
 	if err := sts.CheckSessionPolicyText(inline, list); err != nil {
 		return nil, 0, err
 	}
 	var out []eval.Policy
 	if inline != "" {
-		d, err := policy.Parse([]byte(inline), policy.Options{Type: policy.Session, Name: "Policy"})
+		d, err := policy.Parse([]byte(inline), policy.Options{Type: policy.Session, Name: "Policy", Operators: c.operators})
 		if err != nil {
 			return nil, 0, awserr.New("MalformedPolicyDocument", err.Error())
 		}
 		out = append(out, eval.Policy{ID: "SessionPolicy", Source: "none", Doc: d})
 	}
 	for _, pa := range list {
-		d := managedPolicyDoc(view, pa)
+		d := managedPolicyDoc(view, pa, c.operators)
 		if d == nil {
 			return nil, 0, awserr.New("InvalidParameterValue", "The policy "+pa+" does not exist or is not attachable.")
 		}
@@ -209,13 +210,13 @@ func compactJSON(s string) string {
 
 // managedPolicyDoc finds a managed policy's default version by ARN, in the
 // account the ARN names (or any account, for AWS managed policies).
-func managedPolicyDoc(view *State, policyARN string) *policy.Document {
+func managedPolicyDoc(view *State, policyARN string, ops condition.Operators) *policy.Document {
 	acct, _ := arn.AccountOf(policyARN)
 	for id, a := range view.Accounts {
 		if acct != "aws" && id != acct {
 			continue
 		}
-		if d := managedDocument(a, policyARN); d != nil {
+		if d := managedDocument(a, policyARN, ops); d != nil {
 			return d
 		}
 	}
@@ -370,7 +371,7 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 	if err != nil {
 		return nil, nil, err
 	}
-	sessionPols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	sessionPols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -590,7 +591,7 @@ func (c *Cloud) GetFederationToken(endpoint string, creds Credentials, in GetFed
 	if err != nil {
 		return nil, res, err
 	}
-	pols, packed, err := sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, res, err
 	}

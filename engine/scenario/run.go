@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/engine/cloud"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/federation"
 )
@@ -36,6 +37,9 @@ type Options struct {
 	// given the module's bytes. Nil means plugins are not available, and
 	// the statement fails.
 	Plugin func(name string, module []byte) error
+	// Operators are the plugin operators the scenario's policies may use:
+	// the registry Plugin loads into. Nil means none.
+	Operators condition.Operators
 	// Parser parses the scenario in [RunSource]; nil builds one. A program
 	// that runs many scenarios shares one.
 	Parser *Parser
@@ -273,6 +277,7 @@ func (w *world) ensureCloud() error {
 		Rand:         rand.NewChaCha8(seed),
 		Propagation:  w.propagation,
 		Propagations: w.propagations,
+		Operators:    w.opts.Operators,
 	})
 	if err != nil {
 		return err

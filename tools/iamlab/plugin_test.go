@@ -69,3 +69,35 @@ func TestSimulateWithPlugin(t *testing.T) {
 	assert.Equal(t, exitError, code, "a file that is not a plugin")
 	assert.Contains(t, errOut, "plugin")
 }
+
+// A scenario that loads the CIDR plugin and uses its operator in an
+// identity policy and in a Deny, tried as a new user would with iamlab run.
+func TestRunScenarioWithPlugin(t *testing.T) {
+	wasm := buildPlugin(t, "cidr")
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "cidr.wasm"), mustRead(t, wasm), 0o644))
+	scen := filepath.Join(dir, "routes.iamlab")
+	require.NoError(t, os.WriteFile(scen, []byte(`account 111122223333 alias "prod"
+plugin cidr from "cidr.wasm"
+user alice
+key alice
+inline Routes on user alice = {"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "ec2:CreateRoute", "Resource": "*", "Condition": {"Plugin:CidrOverlaps": {"ec2:DestinationCidrBlock": "10.0.0.0/8"}}},
+  {"Effect": "Deny", "Action": "ec2:CreateRoute", "Resource": "*", "Condition": {"Plugin:CidrOverlaps": {"ec2:DestinationCidrBlock": "10.99.0.0/16"}}}]}
+expect allow as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "10.1.0.0/16"}
+expect implicitDeny as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "192.168.0.0/16"}
+expect explicitDeny as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "10.99.1.0/24"}
+expect explicitDeny as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "not-a-cidr"}
+`), 0o644))
+	code, out, errOut := runCLI(t, "", "run", scen)
+	require.Equal(t, exitOK, code, "%s\n%s", out, errOut)
+	assert.Contains(t, out, "loaded plugin cidr from")
+	assert.Contains(t, out, "4 expectations: 4 met, 0 failed")
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return b
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/scenario"
 	corpus "github.com/iamlab/iamlab/engine/scenario/golden"
+	"github.com/iamlab/iamlab/plugins/host"
 )
 
 // runScenario runs `iamlab run FILE`: a scenario's transcript on standard
@@ -39,6 +41,20 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return os.ReadFile(file)
 	}}
+	// Scenarios may load condition-operator plugins (plugin NAME from
+	// "FILE"): they run in a sandboxed host, as with simulate-custom-policy.
+	ctx := context.Background()
+	h, err := host.New(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return exitError
+	}
+	defer h.Close(ctx)
+	opts.Operators = h
+	opts.Plugin = func(name string, module []byte) error {
+		_, err := h.Load(ctx, name, module)
+		return err
+	}
 	res, err := scenario.RunSource(name, src, stdout, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
