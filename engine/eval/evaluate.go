@@ -297,12 +297,14 @@ func scan(list []Policy, typ policy.Type, level int, r *Request, tr Tracer) type
 		}
 		for j := range doc.Statements {
 			st := &doc.Statements[j]
-			applied, grant, miss := match(st, r)
+			applied, grant, m := match(st, r)
 			if tr != nil {
-				tr.Step(Step{Kind: StepStatement, Type: typ, Level: level, Policy: &list[i], Statement: st, Applied: applied, Grant: grant, Miss: miss})
+				tr.Step(Step{Kind: StepStatement, Type: typ, Level: level, Policy: &list[i], Statement: st, Applied: applied, Grant: grant, Miss: m.full(st, r)})
 			}
 			if !applied {
-				res.failed = res.failed || miss.Failed()
+				if m.operatorFailed() {
+					res.failed = true
+				}
 				continue
 			}
 			if st.Effect == policy.Deny {
@@ -316,26 +318,47 @@ func scan(list []Policy, typ policy.Type, level int, r *Request, tr Tracer) type
 	return res
 }
 
+// miss is [Miss] as the hot path carries it: small, without the error.
+type miss struct {
+	element   Element
+	outcome   condition.Outcome
+	condition int32
+}
+
+func (m miss) operatorFailed() bool {
+	return m.element == ElementCondition && m.outcome == condition.OperatorFailed
+}
+
+// full makes the Miss a Tracer sees; a failed plugin operator's error is
+// fetched again, off the fast path.
+func (m miss) full(st *policy.Statement, r *Request) Miss {
+	out := Miss{Element: m.element, Condition: int(m.condition), Outcome: m.outcome}
+	if m.operatorFailed() {
+		_, _, _, out.Err = st.Condition.EvalErr(&r.Context)
+	}
+	return out
+}
+
 // match checks one statement against the request: action, then resource,
 // then principal, then conditions.
-func match(st *policy.Statement, r *Request) (bool, Grant, Miss) {
+func match(st *policy.Statement, r *Request) (bool, Grant, miss) {
 	if !st.Action.Match(r.Action) {
-		return false, GrantNone, Miss{Element: ElementAction}
+		return false, GrantNone, miss{element: ElementAction}
 	}
 	if !st.Resource.Match(r.Resource, &r.Context) {
-		return false, GrantNone, Miss{Element: ElementResource}
+		return false, GrantNone, miss{element: ElementResource}
 	}
 	grant := GrantNone
 	if st.Principal.Present {
 		grant = principalGrant(&st.Principal, &r.Principal, st.Effect)
 		if grant == GrantNone {
-			return false, GrantNone, Miss{Element: ElementPrincipal}
+			return false, GrantNone, miss{element: ElementPrincipal}
 		}
 	}
-	if ok, failed, why, err := st.Condition.EvalErr(&r.Context); !ok {
-		return false, GrantNone, Miss{Element: ElementCondition, Condition: failed, Outcome: why, Err: err}
+	if ok, failed, why, _ := st.Condition.EvalErr(&r.Context); !ok {
+		return false, GrantNone, miss{element: ElementCondition, condition: int32(failed), outcome: why}
 	}
-	return true, grant, Miss{}
+	return true, grant, miss{}
 }
 
 // principalGrant decides whether a Principal or NotPrincipal element names
