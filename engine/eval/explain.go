@@ -109,6 +109,25 @@ func countStatements(ps *Policies) int {
 	return n
 }
 
+// missText is the package's missText, with the sentences that depend only
+// on the request (most statements miss by action) made once per
+// explanation.
+func (rec *recorder) missText(st *policy.Statement, m Miss) string {
+	switch {
+	case m.Element == ElementAction && !st.Action.Not:
+		if rec.actionMiss == "" {
+			rec.actionMiss = missText(st, m, rec.r)
+		}
+		return rec.actionMiss
+	case m.Element == ElementAction:
+		if rec.notActionMiss == "" {
+			rec.notActionMiss = missText(st, m, rec.r)
+		}
+		return rec.notActionMiss
+	}
+	return missText(st, m, rec.r)
+}
+
 // recorder is the Tracer behind Explain.
 type recorder struct {
 	r          *Request
@@ -116,6 +135,9 @@ type recorder struct {
 	statements []StatementTrace
 	levels     []TypeVerdict
 	missing    []string
+	// actionMiss and notActionMiss are the sentences of statements that
+	// do not apply because of their Action or NotAction, made once.
+	actionMiss, notActionMiss string
 }
 
 func (rec *recorder) Step(s Step) {
@@ -133,7 +155,7 @@ func (rec *recorder) Step(s Step) {
 			t.Grant = s.Grant.String()
 		}
 		if !s.Applied {
-			t.Why = missText(s.Statement, s.Miss, rec.r)
+			t.Why = rec.missText(s.Statement, s.Miss)
 		}
 		if s.Miss.Failed() {
 			t.Error = operatorErrorText(s.Statement, s.Miss)
