@@ -20,6 +20,11 @@ type Env struct {
 	// account's policies; nil means none, and a policy naming one is
 	// MalformedPolicyDocument.
 	Operators condition.Operators
+	// QRCode renders text (an otpauth:// key URI) as a PNG image. When set,
+	// CreateVirtualMFADevice returns the QR code of the new device's key,
+	// as IAM's QRCodePNG; nil leaves it out. Rendering lives outside
+	// engine/, which keeps its dependencies minimal.
+	QRCode func(text string) ([]byte, error)
 }
 
 // Account is one AWS account's IAM state, and the IAM operations on it.

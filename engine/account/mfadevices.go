@@ -43,6 +43,7 @@ type VirtualMFADevice struct {
 	SerialNumber     string
 	Base32StringSeed string     `json:",omitempty"`
 	URL              string     `json:",omitempty"` // the otpauth:// key URI a QR code would carry
+	QRCodePNG        []byte     `json:",omitempty"` // that URI as a QR code (only with Env.QRCode), at creation only
 	User             *User      `json:",omitempty"`
 	EnableDate       *time.Time `json:",omitempty"`
 	Tags             []Tag      `json:",omitempty"`
@@ -82,9 +83,15 @@ func (a *Account) CreateVirtualMFADevice(in CreateVirtualMFADeviceInput) (*Creat
 	if err != nil {
 		return nil, fromMFA(err)
 	}
+	var png []byte
+	if a.env.QRCode != nil {
+		if png, err = a.env.QRCode(boot.URL); err != nil {
+			return nil, errorf(ErrServiceFailure, "The QR code of the device could not be made: %v", err)
+		}
+	}
 	a.s.devices[fold(dev.SerialNumber())] = &mfaDevice{dev: dev, tags: tags}
 	return &CreateVirtualMFADeviceOutput{VirtualMFADevice: VirtualMFADevice{
-		SerialNumber: boot.SerialNumber, Base32StringSeed: boot.Base32StringSeed, URL: boot.URL, Tags: slices.Clone(tags),
+		SerialNumber: boot.SerialNumber, Base32StringSeed: boot.Base32StringSeed, URL: boot.URL, QRCodePNG: png, Tags: slices.Clone(tags),
 	}}, nil
 }
 

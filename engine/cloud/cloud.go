@@ -73,6 +73,9 @@ type Config struct {
 	// Operators provides plugin condition operators (Plugin:Name) to every
 	// policy of the cloud; nil means none.
 	Operators condition.Operators
+	// QRCode renders an MFA device's key URI as a PNG for
+	// CreateVirtualMFADevice (see account.Env); nil leaves it out.
+	QRCode func(text string) ([]byte, error)
 }
 
 // State is what IAM replicates: the accounts and the organization, and each
@@ -138,6 +141,7 @@ type Cloud struct {
 	sessions  map[string]*session
 	resources map[string]*Resource
 	operators condition.Operators
+	qrCode    func(string) ([]byte, error)
 	mfaUsed   map[string]time.Time        // serial + code → when it was accepted
 	lastUse   map[string]lastUse          // access key ID → its last use
 	instances map[string]instance         // EC2 instances launched with a profile
@@ -159,7 +163,7 @@ func New(cfg Config) (*Cloud, error) {
 	if len(regions) == 0 {
 		regions = DefaultRegions()
 	}
-	c := &Cloud{now: cfg.Now, rand: cfg.Rand, operators: cfg.Operators, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
+	c := &Cloud{now: cfg.Now, rand: cfg.Rand, operators: cfg.Operators, qrCode: cfg.QRCode, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
 		resources: map[string]*Resource{}, mfaUsed: map[string]time.Time{}}
 	for _, r := range regions {
 		if r.Name == "" || r.Name == GlobalEndpoint {
@@ -244,7 +248,7 @@ func (c *Cloud) CreateAccount(id, alias string) error {
 		if _, ok := s.Accounts[id]; ok {
 			return &Error{Code: "EntityAlreadyExists", Message: "Account " + id + " already exists."}
 		}
-		a, err := account.New(id, account.Env{Now: c.now, Rand: c.rand, Operators: c.operators})
+		a, err := account.New(id, account.Env{Now: c.now, Rand: c.rand, Operators: c.operators, QRCode: c.qrCode})
 		if err != nil {
 			return err
 		}

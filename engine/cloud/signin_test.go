@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/mfa"
+	"rsc.io/qr"
 )
 
 // id_credentials_passwords.md and id_credentials_mfa.md: sign-in with a
@@ -101,4 +103,29 @@ func TestInstanceProfileCredentials(t *testing.T) {
 	assert.Equal(t, eval.Allowed, w.decide("eu-west-1", creds.Credentials(), "s3:GetObject", object))
 	_, _, err = w.cloud.InstanceCredentials("i-00000000000000000")
 	assert.ErrorIs(t, err, &Error{Code: "InvalidInstanceID.NotFound"})
+}
+
+// CreateVirtualMFADevice returns the QR code once when the cloud has a
+// renderer (here rsc.io/qr, as the CLI uses).
+func TestVirtualMFADeviceQRCode(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	c, err := New(Config{Now: func() time.Time { return now }, Rand: rand.NewChaCha8([32]byte{5}),
+		QRCode: func(text string) ([]byte, error) {
+			code, err := qr.Encode(text, qr.M)
+			if err != nil {
+				return nil, err
+			}
+			return code.PNG(), nil
+		}})
+	require.NoError(t, err)
+	require.NoError(t, c.CreateAccount(prod, ""))
+	var png []byte
+	require.NoError(t, c.Admin(func(s *State) error {
+		out, err := s.Accounts[prod].CreateVirtualMFADevice(account.CreateVirtualMFADeviceInput{VirtualMFADeviceName: "alice"})
+		if err == nil {
+			png = out.VirtualMFADevice.QRCodePNG
+		}
+		return err
+	}))
+	assert.Equal(t, "\x89PNG\r\n\x1a\n", string(png[:8]))
 }
