@@ -113,6 +113,9 @@ func (w *world) policyARN(acct string, v *Value) string {
 			return "arn:aws:iam::aws:policy" + path + text
 		}
 	}
+	if arn := catalogARN(text); arn != "" {
+		return arn
+	}
 	return cloud.PolicyARN(acct, "/", text)
 }
 
@@ -343,6 +346,9 @@ func (w *world) attach(a *actor, pv *Value, t *Target, attach bool) outcome {
 			return acc.DetachRolePolicy(in)
 		}
 	}
+	if attach {
+		op = withAWSPolicy(arn, op)
+	}
 	o := w.iam(a, "iam:"+verb+strings.ToUpper(t.Kind[:1])+t.Kind[1:]+"Policy", target, op)
 	if o.err == nil {
 		w.say("%s %s %s %s %s", past, arn, map[bool]string{true: "to", false: "from"}[attach], t.Kind, name)
@@ -381,7 +387,7 @@ func (w *world) boundary(a *actor, s *Boundary) outcome {
 			return acc.PutRolePermissionsBoundary(account.PutRolePermissionsBoundaryInput{RoleName: name, PermissionsBoundary: arn})
 		}
 	}
-	o := w.iam(a, action, target, op)
+	o := w.iam(a, action, target, withAWSPolicy(arn, op))
 	if o.err == nil {
 		w.say("%s is the permissions boundary of %s %s", arn, s.Kind, name)
 	}
