@@ -208,9 +208,38 @@ func Import(d *AuthorizationDetails, env Env, awsPolicies *catalog.ManagedPolici
 	if err != nil {
 		return nil, err
 	}
+	if err := a.load(d, awsPolicies); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// ImportSnapshot adds a snapshot's managed policies, groups, users, roles
+// and instance profiles to the account, keeping them as [Import] does. The
+// snapshot must be of this account (its ARNs name the account's ID) and
+// must not name a user, group, role or customer managed policy the account
+// already has. Like every operation, a failed import changes nothing.
+func (a *Account) ImportSnapshot(d *AuthorizationDetails, awsPolicies *catalog.ManagedPolicies) error {
+	id, err := snapshotAccount(d)
+	if err != nil {
+		return err
+	}
+	if id != a.s.id {
+		return snapshotErr("the snapshot is of account %s, not of account %s", id, a.s.id)
+	}
+	c := a.Clone()
+	if err := c.load(d, awsPolicies); err != nil {
+		return err
+	}
+	a.s = c.s
+	return nil
+}
+
+// load adds a snapshot's entities to the account.
+func (a *Account) load(d *AuthorizationDetails, awsPolicies *catalog.ManagedPolicies) error {
 	for _, p := range d.Policies {
 		if err := a.importPolicy(p); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	attach := func(list []AttachedPolicy, who string) ([]string, error) {
@@ -238,72 +267,72 @@ func Import(d *AuthorizationDetails, env Env, awsPolicies *catalog.ManagedPolici
 	}
 	for _, g := range d.GroupDetailList {
 		if err := a.claim(g.GroupId, g.Arn, "group", g.Path, g.GroupName); err != nil {
-			return nil, err
+			return err
 		}
 		inline, err := importInline(g.GroupPolicyList, g.GroupName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		attached, err := attach(g.AttachedManagedPolicies, "group "+g.GroupName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if a.s.groups[fold(g.GroupName)] != nil {
-			return nil, snapshotErr("group %s twice", g.GroupName)
+			return snapshotErr("group %s twice", g.GroupName)
 		}
 		a.s.groups[fold(g.GroupName)] = &group{name: g.GroupName, path: g.Path, id: g.GroupId, arn: g.Arn, created: g.CreateDate, inline: inline, attached: attached}
 	}
 	for _, u := range d.UserDetailList {
 		if err := a.claim(u.UserId, u.Arn, "user", u.Path, u.UserName); err != nil {
-			return nil, err
+			return err
 		}
 		inline, err := importInline(u.UserPolicyList, u.UserName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		attached, err := attach(u.AttachedManagedPolicies, "user "+u.UserName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b, err := boundary(u.PermissionsBoundary, "user "+u.UserName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var groups []string
 		for _, g := range u.GroupList {
 			if a.s.groups[fold(g)] == nil {
-				return nil, snapshotErr("user %s is in group %s, which the snapshot does not have", u.UserName, g)
+				return snapshotErr("user %s is in group %s, which the snapshot does not have", u.UserName, g)
 			}
 			groups = append(groups, fold(g))
 		}
 		if a.s.users[fold(u.UserName)] != nil {
-			return nil, snapshotErr("user %s twice", u.UserName)
+			return snapshotErr("user %s twice", u.UserName)
 		}
 		a.s.users[fold(u.UserName)] = &user{name: u.UserName, path: u.Path, id: u.UserId, arn: u.Arn, created: u.CreateDate,
 			boundary: b, tags: slices.Clone(u.Tags), inline: inline, attached: attached, groups: groups}
 	}
 	for _, r := range d.RoleDetailList {
 		if err := a.claim(r.RoleId, r.Arn, "role", r.Path, r.RoleName); err != nil {
-			return nil, err
+			return err
 		}
 		trust, err := policy.Parse([]byte(r.AssumeRolePolicyDocument), policy.Options{Type: policy.Trust, Name: r.RoleName})
 		if err != nil {
-			return nil, snapshotErr("role %s: trust policy: %v", r.RoleName, err)
+			return snapshotErr("role %s: trust policy: %v", r.RoleName, err)
 		}
 		inline, err := importInline(r.RolePolicyList, r.RoleName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		attached, err := attach(r.AttachedManagedPolicies, "role "+r.RoleName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b, err := boundary(r.PermissionsBoundary, "role "+r.RoleName)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if a.s.roles[fold(r.RoleName)] != nil {
-			return nil, snapshotErr("role %s twice", r.RoleName)
+			return snapshotErr("role %s twice", r.RoleName)
 		}
 		ro := &role{name: r.RoleName, path: r.Path, id: r.RoleId, arn: r.Arn, created: r.CreateDate,
 			trust: string(r.AssumeRolePolicyDocument), trustDoc: trust, maxSession: DefaultMaxSessionDuration,
@@ -320,7 +349,7 @@ func Import(d *AuthorizationDetails, env Env, awsPolicies *catalog.ManagedPolici
 			p := a.s.profiles[key]
 			if p == nil {
 				if err := a.claim(ip.InstanceProfileId, ip.Arn, "instance-profile", ip.Path, ip.InstanceProfileName); err != nil {
-					return nil, err
+					return err
 				}
 				p = &instanceProfile{name: ip.InstanceProfileName, path: ip.Path, id: ip.InstanceProfileId, arn: ip.Arn, created: ip.CreateDate, tags: slices.Clone(ip.Tags)}
 				a.s.profiles[key] = p
@@ -338,7 +367,7 @@ func Import(d *AuthorizationDetails, env Env, awsPolicies *catalog.ManagedPolici
 			}
 		}
 	}
-	return a, nil
+	return nil
 }
 
 // serviceOfLinkedRole is the service principal a service-linked role's
@@ -412,6 +441,9 @@ func importInline(list []PolicyDetail, owner string) ([]inlinePolicy, error) {
 // importPolicy adds a managed policy with all its versions.
 func (a *Account) importPolicy(p ManagedPolicyDetail) error {
 	aws := strings.HasPrefix(p.Arn, "arn:aws:iam::aws:policy/")
+	if !aws && a.s.policies[p.Arn] != nil {
+		return snapshotErr("policy %s already exists", p.Arn)
+	}
 	if !aws {
 		if err := a.claim(p.PolicyId, p.Arn, "policy", p.Path, p.PolicyName); err != nil {
 			return err

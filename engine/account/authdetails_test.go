@@ -170,3 +170,36 @@ func TestPrincipalPolicies(t *testing.T) {
 	_, _, err = a.PrincipalPolicies("arn:aws:iam::123456789012:role/nobody")
 	assert.ErrorIs(t, err, ErrNoSuchEntity)
 }
+
+// ImportSnapshot adds a snapshot to an existing account, which keeps what
+// it had; a snapshot of another account, or one naming something the
+// account has, changes nothing.
+func TestImportSnapshotIntoAccount(t *testing.T) {
+	data, err := os.ReadFile(acmeSnapshot)
+	require.NoError(t, err)
+	d, err := DecodeAuthorizationDetails(data)
+	require.NoError(t, err)
+	policies, err := catalog.LoadManagedPolicies()
+	require.NoError(t, err)
+	env, _ := newTestEnv(1)
+
+	other, err := New("111122223333", env)
+	require.NoError(t, err)
+	require.ErrorIs(t, other.ImportSnapshot(d, policies), ErrSnapshot)
+
+	a, err := New("123456789012", env)
+	require.NoError(t, err)
+	_, err = a.CreateUser(CreateUserInput{UserName: "scenario-only"})
+	require.NoError(t, err)
+	require.NoError(t, a.ImportSnapshot(d, policies))
+	_, err = a.GetUser(GetUserInput{UserName: "scenario-only"})
+	require.NoError(t, err)
+	got := a.AuthorizationDetails()
+	assert.Len(t, got.UserDetailList, len(d.UserDetailList)+1)
+	assert.Len(t, got.RoleDetailList, len(d.RoleDetailList))
+
+	// A second import names every user again: refused, and nothing changes.
+	before := a.AuthorizationDetails()
+	require.ErrorIs(t, a.ImportSnapshot(d, policies), ErrSnapshot)
+	assert.Equal(t, before, a.AuthorizationDetails())
+}

@@ -224,6 +224,12 @@ type Plugin struct {
 	Path *Value `parser:"'from' @@"`
 }
 
+// Import loads an account snapshot (the JSON of aws iam
+// get-account-authorization-details) into the current account.
+type Import struct {
+	Path *Value `parser:"'import' @@"`
+}
+
 // --- IAM operations: run by the current account's root user, or by the
 // principal of an enclosing "as".
 
@@ -514,6 +520,7 @@ func (*Assertion) stmt()          {}
 func (*STS) stmt()                {}
 func (*Quota) stmt()              {}
 func (*Plugin) stmt()             {}
+func (*Import) stmt()             {}
 func (*User) stmt()               {}
 func (*Group) stmt()              {}
 func (*Role) stmt()               {}
@@ -550,7 +557,7 @@ func statementTypes() []Statement {
 		&Start{}, &Seed{}, &Propagation{}, &Region{},
 		&Account{}, &Use{}, &Organization{}, &OU{}, &Move{}, &OrgPolicy{},
 		&Clock{}, &Partition{}, &Heal{}, &Status{}, &Resource{},
-		&IdP{}, &Token{}, &Assertion{}, &STS{}, &Quota{}, &Plugin{},
+		&IdP{}, &Token{}, &Assertion{}, &STS{}, &Quota{}, &Plugin{}, &Import{},
 		&User{}, &Group{}, &Role{}, &Policy{}, &Inline{}, &Attach{}, &Detach{},
 		&Boundary{}, &Membership{}, &Key{}, &Login{}, &PasswordPolicy{}, &MFA{},
 		&TagEntity{}, &Trust{}, &Delete{}, &Profile{}, &Provider{}, &Revoke{},

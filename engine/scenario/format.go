@@ -435,6 +435,8 @@ func (p *printer) stmt(s Statement) {
 	case *Plugin:
 		p.kv("plugin", s.Name)
 		p.kv("from", s.Path)
+	case *Import:
+		p.kv("import", s.Path)
 	case *User:
 		p.kv("user", s.Name)
 		p.entityClauses(s.Clauses)

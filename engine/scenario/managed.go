@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/catalog"
+	"github.com/iamlab/iamlab/engine/cloud"
 )
 
 // awsPolicyPrefix begins every AWS managed policy's ARN.
@@ -63,4 +64,41 @@ func registerAWSPolicy(acc *account.Account, arn string) error {
 		}
 	}
 	return acc.RegisterCatalogAWSManagedPolicy(ps, arn)
+}
+
+// importSnapshot loads an account snapshot into the current account, on
+// the control plane: the snapshot's entities reach the regions after the
+// propagation delay, like any IAM change.
+func (w *world) importSnapshot(s *Import) outcome {
+	if err := w.needAccount(); err != nil {
+		return w.fail(err)
+	}
+	data, err := w.document(&Body{File: s.Path})
+	if err != nil {
+		return w.fail(err)
+	}
+	d, err := account.DecodeAuthorizationDetails([]byte(data))
+	if err != nil {
+		return w.fail(w.errAt(s.Path, "%s: %v", s.Path.Text(), err))
+	}
+	ps, err := awsPolicies()
+	if err != nil {
+		return w.fail(err)
+	}
+	err = w.cloud.Admin(func(st *cloud.State) error {
+		return st.Accounts[w.current].ImportSnapshot(d, ps)
+	})
+	if err != nil {
+		return w.fail(w.errAt(s.Path, "%s: %v", s.Path.Text(), err))
+	}
+	// The snapshot's customer managed policies are named by their names,
+	// whatever their paths, as the scenario's own are.
+	for _, p := range d.Policies {
+		if !strings.HasPrefix(p.Arn, awsPolicyPrefix) {
+			w.policies[ukey(w.current, p.PolicyName)] = p.Arn
+		}
+	}
+	w.say("imported %s into account %s (users %d, groups %d, roles %d, managed policies %d)",
+		s.Path.Text(), w.current, len(d.UserDetailList), len(d.GroupDetailList), len(d.RoleDetailList), len(d.Policies))
+	return outcome{}
 }

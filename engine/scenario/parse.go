@@ -293,7 +293,7 @@ func checkStmt(s Statement, at lexer.Position) *Error {
 			switch s.Op.(type) {
 			case *As, *Expect, *Explain, *Start, *Seed, *Propagation, *Region, *Account, *Use,
 				*Organization, *OU, *Move, *OrgPolicy, *Clock, *Partition, *Heal, *Status, *Resource,
-				*IdP, *Token, *Assertion, *STS, *Quota, *Plugin, *SignIn:
+				*IdP, *Token, *Assertion, *STS, *Quota, *Plugin, *Import, *SignIn:
 				return &Error{Pos: Pos(s.Who.Pos), Msg: "this statement is not made as a principal: only IAM operations, STS calls and requests (after a colon) follow \"as NAME\""}
 			}
 			return checkStmt(s.Op, at)

@@ -350,6 +350,8 @@ func (w *world) exec(s Statement, a *actor) outcome {
 		return w.quota(s)
 	case *Plugin:
 		return w.plugin(s)
+	case *Import:
+		return w.importSnapshot(s)
 	case *SignIn:
 		return w.signIn(s)
 	}
