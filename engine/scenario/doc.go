@@ -73,6 +73,7 @@
 //	sts global-tokens v2                          global-endpoint tokens valid in every region
 //	quota AccessKeysPerUser 1                     change one of the current account's quotas
 //	plugin cidr from "plugins/cidr.wasm"          load a condition-operator plugin (Options.Plugin)
+//	import "snapshot.json"                        load an account snapshot into the current account (Options.ReadFile)
 //
 // # Identity providers
 //
@@ -98,6 +99,7 @@
 //	policy ReadLogs default v1                     SetDefaultPolicyVersion
 //	inline NAME on user|group|role NAME = {…}      Put…Policy
 //	attach POLICY to user|group|role NAME          Attach…Policy (a name, an ARN, or an AWS managed policy's name)
+//	attach arn:aws:iam::aws:policy/ReadOnlyAccess to user alice   an AWS managed policy, AWS's current document (package catalog)
 //	detach POLICY from user|group|role NAME
 //	boundary POLICY on user|role NAME              Put…PermissionsBoundary (POLICY none deletes it)
 //	add alice to group devs                        AddUserToGroup (remove alice from group devs)
@@ -121,6 +123,14 @@
 // codes are given. An MFA code is a literal ("123456") or totp(NAME
 // [, OFFSET]): the code that NAME's device (a user's, or a device's name)
 // shows at the simulated time plus OFFSET (+5m, -30s).
+//
+// An AWS managed policy named by attach or boundary (by ARN, or by a name
+// the scenario gave no policy of its own) is registered in the account from
+// package catalog when first used, as part of that operation. import reads
+// the JSON of aws iam get-account-authorization-details, as account.Import
+// does; the snapshot's ARNs must name the current account, and it must not
+// name a user, group, role or customer managed policy the account already
+// has. Its customer managed policies are then named by their names.
 //
 // # STS and sign-in
 //
