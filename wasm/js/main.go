@@ -8,6 +8,7 @@
 //	iamlab.simulate(requestJSON)  // IAM's SimulateCustomPolicy request → {ok, response | error}
 //	iamlab.validate(inputJSON)    // {policy, type, name} → {ok, diagnostics}
 //	iamlab.explain(requestJSON)   // → {ok, text | error}: the explanations in words
+//	iamlab.runScenario(inputJSON) // {source, files} → {ok, transcript, statements, errors, expectations, failed | error}
 //	iamlab.version()              // → {ok, version}
 //	iamlab.benchmark(inputJSON)   // {request, n} → {ok, nsPerOp}: the engine alone, for measurements
 //
@@ -15,10 +16,9 @@
 // a panic in the engine comes back as an InternalError value. Nothing is
 // thrown to JavaScript.
 //
-// Scenarios: when the engine's scenario package exists, add
-// "runScenario": bridge.RunScenario below; the site's TypeScript API
-// (site/web/src/engine.ts) already calls iamlab.runScenario when present
-// and reports it as unavailable otherwise.
+// runScenario runs a scenario of the scenario language (engine/scenario)
+// with the files it may read given by name; plugins are not available to
+// it yet.
 package main
 
 import (
@@ -35,10 +35,11 @@ func main() {
 	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
 	for name, fn := range map[string]func([]byte) []byte{
-		"simulate":  bridge.Simulate,
-		"validate":  bridge.Validate,
-		"explain":   bridge.Explain,
-		"benchmark": bridge.Benchmark,
+		"simulate":    bridge.Simulate,
+		"validate":    bridge.Validate,
+		"explain":     bridge.Explain,
+		"benchmark":   bridge.Benchmark,
+		"runScenario": bridge.RunScenario,
 	} {
 		api.Set(name, js.FuncOf(wrap(fn)))
 	}

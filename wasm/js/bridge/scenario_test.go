@@ -1,0 +1,104 @@
+package bridge_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
+
+	"github.com/iamlab/iamlab/wasm/js/bridge"
+)
+
+type scenarioResult struct {
+	OK           bool          `json:"ok"`
+	Transcript   string        `json:"transcript"`
+	Statements   int           `json:"statements"`
+	Errors       int           `json:"errors"`
+	Expectations int           `json:"expectations"`
+	Failed       int           `json:"failed"`
+	Error        *bridge.Error `json:"error"`
+}
+
+func runScenario(t *testing.T, in bridge.ScenarioRequest) scenarioResult {
+	t.Helper()
+	input, err := json.Marshal(in)
+	require.NoError(t, err)
+	out := bridge.RunScenario(input)
+	var r scenarioResult
+	require.NoError(t, json.Unmarshal(out, &r), "not JSON: %s", out)
+	return r
+}
+
+// TestRunScenarioGolden runs a golden scenario through the bridge and gets
+// the CLI's transcript, byte for byte.
+func TestRunScenarioGolden(t *testing.T) {
+	a, err := txtar.ParseFile("../../../testdata/deny-without-mfa.txtar")
+	require.NoError(t, err)
+	files := map[string]string{}
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	r := runScenario(t, bridge.ScenarioRequest{Source: files["scenario.iamlab"]})
+	require.Nil(t, r.Error)
+	assert.True(t, r.OK)
+	assert.Equal(t, files["transcript"], r.Transcript)
+	assert.Equal(t, 10, r.Statements)
+	assert.Equal(t, 0, r.Errors)
+	assert.Equal(t, 2, r.Expectations)
+	assert.Equal(t, 0, r.Failed)
+}
+
+func TestRunScenarioFailedExpectation(t *testing.T) {
+	r := runScenario(t, bridge.ScenarioRequest{Source: "account 111122223333\nuser bob\nexpect allow as bob: s3:GetObject on *\n"})
+	require.Nil(t, r.Error)
+	assert.False(t, r.OK)
+	assert.Equal(t, 1, r.Expectations)
+	assert.Equal(t, 1, r.Failed)
+	assert.True(t, strings.HasSuffix(r.Transcript, "1 expectations: 0 met, 1 failed\n"), r.Transcript)
+}
+
+// TestRunScenarioFiles reads "file" bodies from the request's files, and
+// a missing file fails its statement, not the run.
+func TestRunScenarioFiles(t *testing.T) {
+	const src = "account 111122223333\nuser alice\nkey alice\n" +
+		"inline Read on user alice = file \"read.json\"\n" +
+		"expect allow as alice: s3:GetObject on arn:aws:s3:::reports/q3.pdf\n"
+	policy := strings.ReplaceAll(readPolicy, `\"`, `"`)
+	r := runScenario(t, bridge.ScenarioRequest{Source: src, Files: map[string]string{"read.json": policy}})
+	require.Nil(t, r.Error)
+	assert.True(t, r.OK, r.Transcript)
+	assert.Equal(t, 1, r.Expectations)
+
+	r = runScenario(t, bridge.ScenarioRequest{Source: src})
+	require.Nil(t, r.Error)
+	assert.False(t, r.OK)
+	assert.Equal(t, 1, r.Errors, r.Transcript)
+	assert.Contains(t, r.Transcript, "read.json")
+}
+
+func TestRunScenarioSyntaxErrors(t *testing.T) {
+	r := runScenario(t, bridge.ScenarioRequest{Name: "s.iamlab", Source: "account 111122223333\nuser\nfrobnicate alice\n"})
+	assert.False(t, r.OK)
+	require.NotNil(t, r.Error)
+	assert.Equal(t, "InvalidInput", r.Error.Code)
+	assert.Empty(t, r.Transcript)
+	require.Len(t, r.Error.Diagnostics, 2, "%+v", r.Error)
+	for i, d := range r.Error.Diagnostics {
+		assert.Equal(t, "s.iamlab", d.Source)
+		assert.Equal(t, i+2, d.Line)
+		assert.Positive(t, d.Column)
+		assert.NotEmpty(t, d.Message)
+	}
+	assert.Contains(t, r.Error.Message, "s.iamlab:2:")
+}
+
+func TestRunScenarioBadInput(t *testing.T) {
+	var r scenarioResult
+	require.NoError(t, json.Unmarshal(bridge.RunScenario([]byte(`{"source":`)), &r))
+	assert.False(t, r.OK)
+	require.NotNil(t, r.Error)
+	assert.Equal(t, "InvalidInput", r.Error.Code)
+}
