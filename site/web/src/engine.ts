@@ -107,6 +107,16 @@ export interface SimulateResponse {
 }
 
 /** Engine is the API the playground and the docs pages use. */
+/** ScenarioRun is a scenario's run: what `iamlab scenario run` prints, and its counts. */
+export interface ScenarioRun {
+  transcript: string;
+  passed: boolean; // every expectation held
+  statements: number;
+  errors: number; // statements that failed outside an expect
+  expectations: number;
+  failed: number; // expectations that did not hold
+}
+
 export interface Engine {
   /** simulate runs SimulateCustomPolicy. */
   simulate(req: SimulateRequest): Result<{ response: SimulateResponse }>;
@@ -115,12 +125,13 @@ export interface Engine {
   /** explain gives every decision of a simulation in words. */
   explain(req: SimulateRequest): Result<{ text: string }>;
   /**
-   * runScenario runs a scenario (the scenario language) and returns its
-   * transcript. The hook is filled in by the bridge (iamlab.runScenario)
-   * once the engine has the scenario package; until then it answers with
-   * the error code Unavailable.
+   * runScenario runs a scenario (the scenario language) with the files it
+   * may read, by name, and returns its transcript and counts; passed is
+   * true when every expectation held. A scenario that does not parse is an
+   * InvalidInput error with a diagnostic for each syntax error. An engine
+   * without iamlab.runScenario answers with the error code Unavailable.
    */
-  runScenario(source: string): Result<{ transcript: string }>;
+  runScenario(source: string, files?: Record<string, string>): Result<ScenarioRun>;
   /** version is the engine's module version, or "devel". */
   version(): string;
 }
@@ -163,10 +174,16 @@ function wrap(raw: RawAPI): Engine {
     validate: (policy, type = "identity", name = "") =>
       call(() => raw.validate(JSON.stringify({ policy, type, name }))),
     explain: (req) => call(() => raw.explain(JSON.stringify(req))),
-    runScenario: (source) =>
-      raw.runScenario
-        ? call(() => raw.runScenario!(JSON.stringify({ source })))
-        : { ok: false, error: { code: "Unavailable", message: "scenarios are not in this build of the engine yet" } },
+    runScenario: (source, files = {}) => {
+      if (!raw.runScenario) return { ok: false, error: { code: "Unavailable", message: "scenarios are not in this build of the engine" } };
+      // The bridge's ok says whether every expectation held; a refused
+      // scenario comes with an error instead.
+      type Raw = Omit<ScenarioRun, "passed"> & { ok: boolean; error?: EngineError };
+      const r = call<Raw>(() => raw.runScenario!(JSON.stringify({ source, files }))) as Raw;
+      if (r.error) return { ok: false, error: r.error };
+      const { ok, transcript, statements, errors, expectations, failed } = r;
+      return { ok: true, passed: ok, transcript, statements, errors, expectations, failed };
+    },
     version: () => {
       const r = call<{ version: string }>(() => raw.version());
       return r.ok ? r.version : "unknown";

@@ -81,8 +81,8 @@ export interface EditorOptions {
   dark: boolean;
 }
 
-const lightTheme = EditorView.theme({}, { dark: false });
-const darkTheme = EditorView.theme(
+export const lightTheme = EditorView.theme({}, { dark: false });
+export const darkTheme = EditorView.theme(
   {
     "&": { backgroundColor: "var(--code-bg)", color: "var(--fg)" },
     ".cm-gutters": { backgroundColor: "var(--code-bg)", color: "var(--muted)", borderRight: "1px solid var(--border)" },

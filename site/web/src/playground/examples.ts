@@ -1,5 +1,6 @@
 // The examples gallery: each is a whole playground state.
 
+import { exampleScenario } from "./scenario";
 import type { State } from "./state";
 
 export interface Example {
@@ -217,4 +218,5 @@ export const examples: Example[] = [
 
 ];
 
-export const defaultState: State = examples[0].state;
+/** defaultState is the first example, with the scenario mode's example scenario. */
+export const defaultState: State = { ...examples[0].state, mode: "policies", scenario: exampleScenario };

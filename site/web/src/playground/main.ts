@@ -4,7 +4,8 @@
 import { contextKeyTypes, loadEngine, type Decision, type Engine, type EvaluationResult, type SimulateResponse } from "../engine";
 import { createEditor, type PolicyEditor } from "./editors";
 import { defaultState, examples } from "./examples";
-import { decodeState, encodeState, loadStored, normalize, request, store, type ContextRow, type State } from "./state";
+import { createScenarioEditor, exampleScenario, type ScenarioEditor } from "./scenario";
+import { decodeState, encodeState, loadStored, normalize, request, store, type ContextRow, type Mode, type State } from "./state";
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -21,6 +22,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { testid?: str
 }
 
 let engine: Engine | null = null;
+let scenarioEditor: ScenarioEditor | null = null;
 let state: State = structuredClone(defaultState);
 const editors = new Map<string, PolicyEditor>();
 let selected = { action: 0, resource: 0 };
@@ -200,10 +202,15 @@ let storeTimer = 0;
 function changed(rebuild: boolean) {
   if (rebuild) buildEditors();
   updateTabCounts();
-  clearTimeout(storeTimer);
-  storeTimer = window.setTimeout(() => store(state), 200);
+  kept();
   clearTimeout(runTimer);
   runTimer = window.setTimeout(run, 250);
+}
+
+/** kept stores the state shortly, and drops a share link that no longer says it. */
+function kept() {
+  clearTimeout(storeTimer);
+  storeTimer = window.setTimeout(() => store(state), 200);
   if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname);
   $("#pg-share-box").hidden = true;
 }
@@ -356,12 +363,84 @@ function render(resp: SimulateResponse, sources: Map<string, string>, ms: number
 
 let showTab: (kind: Kind) => void = () => undefined;
 
+// ---- the scenario mode
+
+function setMode(mode: Mode, focus = false) {
+  state.mode = mode;
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) b.setAttribute("aria-pressed", String(b.dataset.mode === mode));
+  $("#pg-scenario").hidden = mode !== "scenario";
+  $("#pg-policies-mode").hidden = mode === "scenario";
+  for (const e of document.querySelectorAll<HTMLElement>("[data-policies-only]")) e.hidden = mode === "scenario";
+  if (mode === "scenario") {
+    scenarioEditor?.view.requestMeasure();
+    if (focus) scenarioEditor?.view.focus();
+  } else {
+    for (const e of editors.values()) e.view.requestMeasure();
+  }
+}
+
+function buildScenarioEditor() {
+  if (scenarioEditor) {
+    scenarioEditor.setText(state.scenario ?? "");
+    return;
+  }
+  scenarioEditor = createScenarioEditor({
+    text: state.scenario ?? "",
+    parent: $("#pg-scenario-editor"),
+    dark: dark(),
+    onChange: (t) => {
+      state.scenario = t;
+      kept();
+    },
+    onRun: () => runScenario(),
+  });
+}
+
+/** runScenario runs the scenario and shows its transcript. */
+function runScenario() {
+  const summary = $("#pg-scenario-summary");
+  const error = $("#pg-scenario-error");
+  const transcript = $("#pg-scenario-transcript");
+  if (!engine) {
+    summary.textContent = "The engine is not ready yet.";
+    return;
+  }
+  const t0 = performance.now();
+  const r = engine.runScenario(state.scenario ?? "");
+  const ms = performance.now() - t0;
+  delete summary.dataset.passed;
+  if (!r.ok) {
+    summary.textContent = "The scenario was not run.";
+    transcript.textContent = "";
+    const list = el("ul", { className: "diagnostics", testid: "scenario-diagnostics" });
+    for (const d of r.error.diagnostics ?? []) {
+      const go = el("button", { type: "button", className: "linklike", textContent: `Line ${d.line}, column ${d.column}` });
+      go.setAttribute("aria-label", `Go to line ${d.line}, column ${d.column} of the scenario`);
+      go.addEventListener("click", () => scenarioEditor?.goto(d.line, d.column));
+      const li = el("li", { testid: "scenario-diagnostic" }, go, `: ${d.message}`);
+      li.dataset.line = String(d.line);
+      li.dataset.column = String(d.column);
+      list.append(li);
+    }
+    error.replaceChildren(el("strong", {}, r.error.code), ": ", r.error.message.split("\n")[0], list);
+    error.hidden = false;
+    return;
+  }
+  error.hidden = true;
+  error.replaceChildren();
+  transcript.textContent = r.transcript;
+  summary.dataset.passed = String(r.passed);
+  summary.textContent = `${r.passed ? "Every expectation held" : `${r.failed} of ${r.expectations} expectations failed`} (${r.statements} statements, ${r.errors} failed outside an expect; ${ms.toFixed(1)} ms).`;
+}
+
 // ---- state in and out
 
 function applyState(s: State) {
   state = s;
   selected = { action: 0, resource: 0 };
   buildEditors();
+  buildScenarioEditor();
+  setMode(state.mode ?? "policies");
   fillForm();
   store(state);
   run();
@@ -400,11 +479,18 @@ async function main() {
   for (const e of examples) select.append(el("option", { value: e.id, textContent: e.title }));
   select.addEventListener("change", () => {
     const e = examples.find((x) => x.id === select.value);
-    if (e) applyState(normalize(structuredClone(e.state), defaultState));
+    if (e) applyState(normalize({ ...structuredClone(e.state), mode: "policies", scenario: state.scenario }, defaultState));
   });
   $("#pg-run").addEventListener("click", () => run());
   $("#pg-share").addEventListener("click", () => void share());
-  $("#pg-reset").addEventListener("click", () => applyState(structuredClone(defaultState)));
+  $("#pg-reset").addEventListener("click", () => applyState({ ...structuredClone(defaultState), mode: state.mode }));
+  $("#pg-scenario-run").addEventListener("click", () => runScenario());
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) {
+    b.addEventListener("click", () => {
+      setMode(b.dataset.mode as Mode, true);
+      kept();
+    });
+  }
   for (const kind of ["identity", "scp"] as const) {
     document.querySelector(`[data-add=${kind}]`)?.addEventListener("click", () => {
       if (kind === "identity") state.identity.push("");
@@ -416,12 +502,15 @@ async function main() {
   }
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      if (scenarioEditor?.view.dom.contains(e.target as Node)) return; // its own keymap runs it
       e.preventDefault();
-      run();
+      if (state.mode === "scenario") runScenario();
+      else run();
     }
   });
   document.addEventListener("iamlab:theme", () => {
     for (const ed of editors.values()) ed.setDark(dark());
+    scenarioEditor?.setDark(dark());
   });
   window.addEventListener("hashchange", async () => {
     if (!location.hash.startsWith("#s=")) return;
@@ -431,6 +520,8 @@ async function main() {
 
   state = await initialState();
   buildEditors();
+  buildScenarioEditor();
+  setMode(state.mode ?? "policies");
   fillForm();
   performance.mark("iamlab:editors-ready");
 

@@ -21,7 +21,13 @@ export interface State {
   resources: string; // one or more ARNs
   owner: string; // ResourceOwner
   context: ContextRow[];
+  /** mode is the playground's mode: policies (a simulation) or scenario; policies when absent. */
+  mode?: Mode;
+  /** scenario is the scenario mode's text (the scenario language). */
+  scenario?: string;
 }
+
+export type Mode = "policies" | "scenario";
 
 /** Editor ids name the policy editors: identity-0, resource, scp-1 … */
 export type EditorId = string;
@@ -99,6 +105,8 @@ export function normalize(x: unknown, fallback: State): State {
           .map((c) => ({ key: str(c.key, ""), type: (str(c.type, "string") as ContextKeyType), values: str(c.values, "") }))
       : [],
   };
+  s.mode = o.mode === "scenario" ? "scenario" : "policies";
+  s.scenario = str(o.scenario, fallback.scenario ?? "");
   if (s.identity.length === 0) s.identity = [""];
   return s;
 }
