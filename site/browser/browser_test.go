@@ -390,6 +390,63 @@ func TestDocsExampleRunsInThePage(t *testing.T) {
 	assert.Equal(t, "s3:GetObject, s3:PutObject", eval[string](t, ctx, `iamlabPlayground.state().actions`))
 }
 
+func TestPlaygroundRunsAScenario(t *testing.T) {
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	do(t, ctx, chromedp.Click(`[data-testid=mode-scenario]`), chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('[data-testid=mode-scenario]').getAttribute('aria-pressed')`))
+	assert.False(t, eval[bool](t, ctx, `document.querySelector('[data-testid=editor-identity-0]').checkVisibility()`), "the policies are hidden")
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=editor-scenario]`)), "inline RequireMFA on user alice", "the example is preloaded")
+
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
+	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
+	assert.Contains(t, transcript, "== 10 statements (0 failed); 2 expectations: 2 met, 0 failed")
+	assert.Contains(t, transcript, "> as alice get session-token session mfa-session with mfa code totp(alice)")
+	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed`))
+	screenshot(t, ctx, "playground-scenario.png")
+
+	// A failed expectation is counted, and the mode and the text travel in
+	// the share link.
+	do(t, ctx, chromedp.Click(`[data-testid=editor-scenario]`), chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	do(t, ctx, chromedp.SendKeys(`[data-testid=editor-scenario]`, "\nexpect explicitDeny as session mfa-session: s3:ListAllMyBuckets on *"))
+	waitFor(t, ctx, `iamlabPlayground.state().scenario.endsWith('expect explicitDeny as session mfa-session: s3:ListAllMyBuckets on *')`)
+	do(t, ctx, chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl))) // Ctrl+Enter runs it
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('3 expectations: 2 met, 1 failed')`)
+	assert.Equal(t, "false", eval[string](t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed`))
+	do(t, ctx, chromedp.Click(`[data-testid=share]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=share-link]').value.includes('#s=')`)
+	link := run(t, ctx, chromedp.Value(`[data-testid=share-link]`))
+	want := eval[string](t, ctx, stateJSON)
+	assert.Contains(t, want, `"mode":"scenario"`)
+
+	other := tab(t)
+	do(t, other, chromedp.Navigate(link))
+	waitFor(t, other, ready)
+	do(t, other, chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	assert.Equal(t, want, eval[string](t, other, stateJSON))
+
+	// A scenario that does not parse is not run, and its mistakes are
+	// located.
+	do(t, other, chromedp.Click(`[data-testid=editor-scenario]`), chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	do(t, other, chromedp.SendKeys(`[data-testid=editor-scenario]`, "\nfrobnicate alice"))
+	waitFor(t, other, `iamlabPlayground.state().scenario.endsWith('frobnicate alice')`)
+	do(t, other, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, other, `!document.querySelector('[data-testid=scenario-error]').hidden`)
+	diag := run(t, other, chromedp.Attributes(`[data-testid=scenario-diagnostic]`))
+	lines := eval[int](t, other, `iamlabPlayground.state().scenario.split('\n').length`)
+	assert.Equal(t, fmt.Sprint(lines), diag["data-line"], "the last line")
+	assert.Equal(t, "1", diag["data-column"])
+	assert.Empty(t, run(t, other, chromedp.Text(`[data-testid=scenario-transcript]`)))
+
+	// Reload: the state stays, in scenario mode.
+	waitFor(t, other, `(localStorage.getItem('iamlab-playground') || '').includes('frobnicate')`)
+	do(t, other, chromedp.Reload())
+	waitFor(t, other, ready)
+	do(t, other, chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	assert.True(t, eval[bool](t, other, `iamlabPlayground.state().scenario.endsWith('frobnicate alice')`))
+}
+
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png := run(t, ctx, chromedp.CaptureScreenshot())
