@@ -107,7 +107,7 @@ export interface SimulateResponse {
 }
 
 /** Engine is the API the playground and the docs pages use. */
-/** ScenarioRun is a scenario's run: what `iamlab scenario run` prints, and its counts. */
+/** ScenarioRun is a scenario's run: what `iamlab run` prints, and its counts. */
 export interface ScenarioRun {
   transcript: string;
   passed: boolean; // every expectation held
