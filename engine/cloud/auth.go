@@ -10,7 +10,6 @@ import (
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/arn"
 	"github.com/iamlab/iamlab/engine/eval"
-	"github.com/iamlab/iamlab/engine/org"
 	"github.com/iamlab/iamlab/engine/principal"
 	"github.com/iamlab/iamlab/engine/sts"
 )
@@ -300,12 +299,4 @@ func (c *Cloud) recordUse(keyID, action, region string) {
 	}
 	service, _, _ := strings.Cut(action, ":")
 	c.lastUse[keyID] = lastUse{at: c.now(), service: service, region: region}
-}
-
-// levelsOf is org.Organization.Levels, nil-safe.
-func levelsOf(o *org.Organization, accountID string) (scp, rcp []eval.Level, ok bool) {
-	if o == nil {
-		return nil, nil, false
-	}
-	return o.Levels(accountID)
 }
