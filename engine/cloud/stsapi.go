@@ -1,7 +1,9 @@
 package cloud
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -174,38 +176,14 @@ func (c *Cloud) sessionPolicies(view *State, inline string, arns []PolicyDescrip
 		}
 		out = append(out, eval.Policy{ID: pa, Source: "none", Doc: d})
 	}
-	packed := sts.PackedSize(compactJSON(inline), list, tags)
+	// The inline policy parsed above, so it compacts without error.
+	var compact bytes.Buffer
+	json.Compact(&compact, []byte(inline))
+	packed := sts.PackedSize(compact.String(), list, tags)
 	if err := sts.CheckPacked(packed); err != nil {
 		return nil, 0, err
 	}
 	return out, packed, nil
-}
-
-// compactJSON removes white space between JSON tokens.
-func compactJSON(s string) string {
-	var b strings.Builder
-	inString, escaped := false, false
-	for _, r := range s {
-		switch {
-		case inString:
-			b.WriteRune(r)
-			switch {
-			case escaped:
-				escaped = false
-			case r == '\\':
-				escaped = true
-			case r == '"':
-				inString = false
-			}
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-		default:
-			if r == '"' {
-				inString = true
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // managedPolicyDoc finds a managed policy's default version by ARN, in the

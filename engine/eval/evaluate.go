@@ -369,7 +369,7 @@ func principalGrant(el *policy.Principals, p *principal.Principal, effect policy
 	}
 	if effect == policy.Deny {
 		// Exempt only when every identity the caller stands on is named.
-		ids, n := chainOf(p)
+		ids, n := p.ChainIDs()
 		named := 0
 		for _, id := range ids[:n] {
 			if namesExactly(el, p, id) {
@@ -385,24 +385,6 @@ func principalGrant(el *policy.Principals, p *principal.Principal, effect policy
 		return GrantNone
 	}
 	return GrantIndirect
-}
-
-// chainOf is [principal.Principal.Chain] without allocating: up to three
-// identities, from the account down.
-func chainOf(p *principal.Principal) (ids [3]string, n int) {
-	switch p.Type {
-	case principal.Root:
-		return [3]string{p.Account}, 1
-	case principal.User, principal.FederatedUser:
-		return [3]string{p.Account, p.ARN}, 2
-	case principal.RoleSession:
-		return [3]string{p.Account, p.Issuer, p.ARN}, 3
-	case principal.Service:
-		return [3]string{p.Service}, 1
-	case principal.WebIdentity, principal.SAML:
-		return [3]string{p.Issuer}, 1
-	}
-	return ids, 0
 }
 
 // namesExactly reports whether the element names identity id of the

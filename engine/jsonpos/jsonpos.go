@@ -423,6 +423,28 @@ func (p *parser) object(depth int) (*Value, error) {
 	}
 }
 
+// PositionAt returns the position of byte offset off in data (the end of
+// data when off is past it), counting columns in characters as the parser
+// does.
+func PositionAt(data []byte, off int) Position {
+	pos := Position{Line: 1, Column: 1}
+	for i, r := range string(data) {
+		if i >= off {
+			break
+		}
+		pos.Offset = i + utf8.RuneLen(r)
+		if r == '\n' {
+			pos.Line, pos.Column = pos.Line+1, 1
+		} else {
+			pos.Column++
+		}
+	}
+	if off < pos.Offset {
+		pos.Offset = off
+	}
+	return pos
+}
+
 // CountNonSpace returns how many characters of data are not JSON white
 // space outside strings: the size by which IAM measures a policy against its
 // quotas ("IAM does not count white space", reference_iam-quotas.md).

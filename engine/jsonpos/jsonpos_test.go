@@ -160,3 +160,27 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestPositionAt(t *testing.T) {
+	src := []byte("{\n  \"é\": 1,\n  \"k\": x}")
+	tests := []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{Offset: 0, Line: 1, Column: 1}},
+		{2, Position{Offset: 2, Line: 2, Column: 1}},
+		{bytesIndex(src, "k"), Position{Offset: bytesIndex(src, "k"), Line: 3, Column: 4}},
+		{bytesIndex(src, "1"), Position{Offset: bytesIndex(src, "1"), Line: 2, Column: 8}},
+		{1000, Position{Offset: len(src), Line: 3, Column: 10}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, PositionAt(src, tt.off), "offset %d", tt.off)
+	}
+	// The parser and PositionAt agree on where things are.
+	_, err := Parse(src)
+	var se *SyntaxError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, se.Pos, PositionAt(src, se.Pos.Offset))
+}
+
+func bytesIndex(b []byte, s string) int { return strings.Index(string(b), s) }

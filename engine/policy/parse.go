@@ -70,17 +70,11 @@ func (p *parser) checkCharacters(src []byte) {
 	if p.opts.Type == Resource {
 		return
 	}
-	line, col := 1, 1
 	for off, r := range string(src) {
 		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) && r != utf8.RuneError {
-			p.errorf(jsonpos.Position{Offset: off, Line: line, Column: col}, "",
+			p.errorf(jsonpos.PositionAt(src, off), "",
 				"character %U is not allowed: IAM policies may contain only tab, line feed, carriage return and U+0020 to U+00FF", r)
 			return
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
 		}
 	}
 }

@@ -128,19 +128,29 @@ func FromARN(s string) (Principal, error) {
 // then the principal's own ARN. Service and federated callers return their
 // service or provider; anonymous callers have none.
 func (p Principal) Chain() []string {
+	ids, n := p.ChainIDs()
+	if n == 0 {
+		return nil
+	}
+	return ids[:n:n]
+}
+
+// ChainIDs is [Principal.Chain] without allocating: up to three identities
+// in an array, and how many there are.
+func (p *Principal) ChainIDs() (ids [3]string, n int) {
 	switch p.Type {
 	case Root:
-		return []string{p.Account}
+		return [3]string{p.Account}, 1
 	case User, FederatedUser:
-		return []string{p.Account, p.ARN}
+		return [3]string{p.Account, p.ARN}, 2
 	case RoleSession:
-		return []string{p.Account, p.Issuer, p.ARN}
+		return [3]string{p.Account, p.Issuer, p.ARN}, 3
 	case Service:
-		return []string{p.Service}
+		return [3]string{p.Service}, 1
 	case WebIdentity, SAML:
-		return []string{p.Issuer}
+		return [3]string{p.Issuer}, 1
 	}
-	return nil
+	return ids, 0
 }
 
 // RoleName returns the role's name for a role session, or "".

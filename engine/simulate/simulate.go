@@ -168,7 +168,7 @@ func DecodeRequest(name string, data []byte) (*CustomPolicyRequest, error) {
 	if err := dec.Decode(&req); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, invalid("%s:%s %s: expected %s, got JSON %s", name, offsetPos(data, int(te.Offset)), te.Field, goTypeName(te.Type.String()), te.Value)
+			return nil, invalid("%s:%s %s: expected %s, got JSON %s", name, jsonpos.PositionAt(data, int(te.Offset)), te.Field, goTypeName(te.Type.String()), te.Value)
 		}
 		return nil, invalid("%s: %v", name, err)
 	}
@@ -247,21 +247,6 @@ func goTypeName(t string) string {
 		return "a context key type name"
 	}
 	return "an object"
-}
-
-func offsetPos(data []byte, off int) string {
-	line, col := 1, 1
-	for i, r := range string(data) {
-		if i >= off {
-			break
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return strconv.Itoa(line) + ":" + strconv.Itoa(col)
 }
 
 // Options are what a simulation runs with besides its request.
