@@ -22,6 +22,7 @@ import (
 //	---
 //	title: Policy grammar        # required
 //	description: One line for search results and the page's meta tag
+//	keywords: [SCP, service control policy]   # what readers search for; ranked first
 //	weight: 20                   # order within its section (then title)
 //	layout: playground           # "" for a docs page, or playground
 //	nav: false                   # leave the page out of the navigation
@@ -32,6 +33,7 @@ type Page struct {
 	URL         string // "/policies/grammar/"
 	Title       string
 	Description string
+	Keywords    []string // the concepts the page is the place for, as readers name them
 	Weight      int
 	Layout      string
 	InNav       bool
@@ -44,12 +46,13 @@ type Page struct {
 }
 
 type frontMatter struct {
-	Title       string `yaml:"title"`
-	Description string `yaml:"description"`
-	Weight      int    `yaml:"weight"`
-	Layout      string `yaml:"layout"`
-	Nav         *bool  `yaml:"nav"`
-	Draft       bool   `yaml:"draft"`
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Keywords    []string `yaml:"keywords"`
+	Weight      int      `yaml:"weight"`
+	Layout      string   `yaml:"layout"`
+	Nav         *bool    `yaml:"nav"`
+	Draft       bool     `yaml:"draft"`
 }
 
 // layouts are the page layouts the templates provide.
@@ -225,7 +228,7 @@ func parsePage(rel string, src []byte) (*Page, ErrorList) {
 	if !slices.Contains(layouts, fm.Layout) {
 		errs = append(errs, &Error{File: rel, Line: 1, Msg: fmt.Sprintf("front matter: unknown layout %q: want one of %q", fm.Layout, layouts)})
 	}
-	p.Title, p.Description, p.Weight = fm.Title, fm.Description, fm.Weight
+	p.Title, p.Description, p.Weight, p.Keywords = fm.Title, fm.Description, fm.Weight, fm.Keywords
 	if slices.Contains(layouts, fm.Layout) {
 		p.Layout = fm.Layout
 	}

@@ -51,6 +51,7 @@ type searchEntry struct {
 	URL         string   `json:"u"`
 	Section     string   `json:"s,omitempty"`
 	Description string   `json:"d,omitempty"`
+	Keywords    []string `json:"k,omitempty"`
 	Headings    []string `json:"h,omitempty"`
 	Text        string   `json:"x"`
 }
@@ -126,7 +127,7 @@ func (s *Site) write(dir, title string, assets Assets) error {
 		if err := writeFile(filepath.Join(dir, filepath.FromSlash(p.URL), "index.html"), b.Bytes()); err != nil {
 			return err
 		}
-		e := searchEntry{Title: p.Title, URL: p.URL, Description: p.Description, Text: r.Text}
+		e := searchEntry{Title: p.Title, URL: p.URL, Description: p.Description, Keywords: p.Keywords, Text: r.Text}
 		if p.parent != nil && p.parent != s.Home {
 			e.Section = p.parent.Title
 		}

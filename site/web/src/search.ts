@@ -6,6 +6,7 @@ interface Entry {
   u: string; // URL
   s?: string; // section
   d?: string; // description
+  k?: string[]; // keywords: the concepts the page is the place for
   h?: string[]; // headings
   x: string; // text
 }
@@ -25,16 +26,22 @@ export function terms(query: string): string[] {
 export function search(index: Entry[], query: string, limit = 8): Hit[] {
   const words = terms(query);
   if (words.length === 0) return [];
+  const phrase = words.join(" ");
   const hits: Hit[] = [];
   for (const entry of index) {
     const title = entry.t.toLowerCase();
+    const keywords = (entry.k ?? []).map((k) => terms(k).join(" "));
+    const keywordText = keywords.join(" \u0000 ");
     const headings = (entry.h ?? []).join(" \u0000 ").toLowerCase();
     const desc = (entry.d ?? "").toLowerCase();
     const text = entry.x.toLowerCase();
-    let score = 0;
+    // A page that names the query as one of its keywords is the place for
+    // that concept: it comes first.
+    let score = keywords.includes(phrase) ? 100 : keywords.some((k) => k.startsWith(phrase)) ? 40 : 0;
     let all = true;
     for (const w of words) {
       let s = 0;
+      if (keywordText.includes(w)) s += 12;
       if (title.includes(w)) s += new RegExp(`(^|[^a-z0-9])${escape(w)}`).test(title) ? 20 : 10;
       if (headings.includes(w)) s += 6;
       if (desc.includes(w)) s += 4;
