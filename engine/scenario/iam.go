@@ -599,6 +599,7 @@ func (w *world) mfa(a *actor, s *MFA) outcome {
 	d := device{serial: v.SerialNumber, secret: secret}
 	w.devices[key] = d
 	w.devices[ukey(a.account, devName)] = d
+	w.res.Devices = append(w.res.Devices, MFADevice{SerialNumber: v.SerialNumber, User: s.User.Text(), Seed: v.Base32StringSeed})
 	w.say("created virtual MFA device %s, seed %s — shown this once", v.SerialNumber, v.Base32StringSeed)
 	// The authenticator app's last two codes, the second one now.
 	c1, c2 := mfa.Code(secret, w.now.Add(-mfaStep)), mfa.Code(secret, w.now)

@@ -53,6 +53,20 @@ type Result struct {
 	// Expectations is how many expect statements ran; Failed how many of
 	// them did not hold.
 	Expectations, Failed int
+	// Clock is the simulated clock when the run ended: the start time
+	// when nothing moved it.
+	Clock time.Time
+	// Devices are the virtual MFA devices the run created, in order: what
+	// an authenticator app would hold (the transcript shows each seed
+	// once, too).
+	Devices []MFADevice
+}
+
+// MFADevice is a virtual MFA device a scenario created.
+type MFADevice struct {
+	SerialNumber string // arn:aws:iam::ACCOUNT:mfa/NAME
+	User         string // the user it was made for, as the scenario names it
+	Seed         string // the Base32 seed
 }
 
 // OK reports whether every expectation held.
@@ -79,6 +93,10 @@ func Run(f *File, out io.Writer, opts Options) (Result, error) {
 	}
 	w.printf("== %d statements (%d failed); %d expectations: %d met, %d failed\n",
 		w.res.Statements, w.res.Errors, w.res.Expectations, w.res.Expectations-w.res.Failed, w.res.Failed)
+	w.res.Clock = w.now
+	if w.cloud == nil {
+		w.res.Clock = w.start
+	}
 	_, err := io.WriteString(out, w.out.String())
 	return w.res, err
 }

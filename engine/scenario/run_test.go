@@ -30,7 +30,7 @@ expect allow as alice: s3:GetObject on arn:aws:s3:::b/k
 expect deny as alice: s3:GetObject on arn:aws:s3:::b/k
 user alice
 `, Options{})
-	assert.Equal(t, Result{Statements: 6, Errors: 1, Expectations: 2, Failed: 1}, res)
+	assert.Equal(t, Result{Statements: 6, Errors: 1, Expectations: 2, Failed: 1, Clock: DefaultStart()}, res)
 	assert.False(t, res.OK())
 	assert.Contains(t, out, "expect allow: FAILED at t.iamlab:4:1: got implicitDeny")
 	assert.Contains(t, out, "expect deny: ok")
