@@ -145,7 +145,7 @@ func (c *Cloud) AssumeRoleWithWebIdentity(endpoint string, in AssumeRoleWithWebI
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, roleAccount(in.RoleArn), in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,7 +244,7 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	if err != nil {
 		return nil, nil, err
 	}
-	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, roleAccount(in.RoleArn), in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -275,4 +275,10 @@ func (c *Cloud) AssumeRoleWithSAML(endpoint string, in AssumeRoleWithSAMLInput) 
 	return &AssumeRoleWithSAMLOutput{Credentials: out, AssumedRoleUser: AssumedRoleUser{AssumedRoleId: role.id + ":" + id.RoleSessionName, Arn: sessionARNOf(role, id.RoleSessionName)},
 		Audience: id.Recipient, Issuer: id.Issuer, NameQualifier: id.NameQualifier, Subject: id.Subject, SubjectType: id.SubjectType,
 		PackedPolicySize: packed, SourceIdentity: id.SourceIdentity}, res, nil
+}
+
+// roleAccount is the account of a role ARN the caller has checked.
+func roleAccount(roleArn string) string {
+	acct, _ := arn.AccountOf(roleArn)
+	return acct
 }

@@ -156,7 +156,7 @@ func (c *Cloud) callerFor(endpoint string, creds Credentials) (RegionInfo, *Stat
 // the inline policy and the managed policies named by ARN — and measures
 // them with the session's tags against STS's packed-size limit, returning
 // the percentage used.
-func (c *Cloud) sessionPolicies(view *State, inline string, arns []PolicyDescriptor, tags []sts.Tag) ([]eval.Policy, int, error) {
+func (c *Cloud) sessionPolicies(view *State, acct, inline string, arns []PolicyDescriptor, tags []sts.Tag) ([]eval.Policy, int, error) {
 	list := arnsOf(arns)
 	if err := sts.CheckSessionPolicyText(inline, list); err != nil {
 		return nil, 0, err
@@ -170,7 +170,7 @@ func (c *Cloud) sessionPolicies(view *State, inline string, arns []PolicyDescrip
 		out = append(out, eval.Policy{ID: "SessionPolicy", Source: "none", Doc: d})
 	}
 	for _, pa := range list {
-		d := managedPolicyDoc(view, pa, c.operators)
+		d := managedPolicyDoc(view, acct, pa, c.operators)
 		if d == nil {
 			return nil, 0, awserr.New("InvalidParameterValue", "The policy "+pa+" does not exist or is not attachable.")
 		}
@@ -186,12 +186,15 @@ func (c *Cloud) sessionPolicies(view *State, inline string, arns []PolicyDescrip
 	return out, packed, nil
 }
 
-// managedPolicyDoc finds a managed policy's default version by ARN, in the
-// account the ARN names (or any account, for AWS managed policies).
-func managedPolicyDoc(view *State, policyARN string, ops condition.Operators) *policy.Document {
-	acct, _ := arn.AccountOf(policyARN)
+// managedPolicyDoc finds a managed policy's default version by ARN: an
+// AWS managed policy, or a customer managed policy of acct — the
+// session's account, the only one whose policies a session may use
+// (AssumeRole's PolicyArns: "the policies must exist in the same account
+// as the role").
+func managedPolicyDoc(view *State, acct, policyARN string, ops condition.Operators) *policy.Document {
+	owner, _ := arn.AccountOf(policyARN)
 	for id, a := range view.Accounts {
-		if acct != "aws" && id != acct {
+		if owner != "aws" && (id != owner || owner != acct) {
 			continue
 		}
 		if d := managedDocument(a, policyARN, ops); d != nil {
@@ -349,7 +352,7 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 	if err != nil {
 		return nil, nil, err
 	}
-	sessionPols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	sessionPols, packed, err := c.sessionPolicies(view, roleARN.Account, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -569,7 +572,7 @@ func (c *Cloud) GetFederationToken(endpoint string, creds Credentials, in GetFed
 	if err != nil {
 		return nil, res, err
 	}
-	pols, packed, err := c.sessionPolicies(view, in.Policy, in.PolicyArns, tags)
+	pols, packed, err := c.sessionPolicies(view, acct, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, res, err
 	}
