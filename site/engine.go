@@ -3,30 +3,43 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
-// buildEngine compiles wasm/js for the browser into out/iamlab.wasm,
-// copies the Go installation's wasm_exec.js beside it, and measures both.
+// engineModules are the engine's browser builds: the light module every
+// playground loads first, and the lab module (the scenario language, the
+// account model, the catalog) that pages load only when they need it.
+func engineModules() []engineModule {
+	return []engineModule{{"./wasm/js", "iamlab.wasm"}, {"./wasm/js/lab", "iamlab-lab.wasm"}}
+}
+
+// engineModule is a GOOS=js package and the file it is built into.
+type engineModule struct{ pkg, file string }
+
+// buildEngine compiles the engine's browser modules (wasm/js into
+// out/iamlab.wasm, wasm/js/lab into out/iamlab-lab.wasm), copies the Go
+// installation's wasm_exec.js beside them, and measures all three.
 //
-// The linker's -s -w drop the symbol table and DWARF, and -trimpath the
-// file paths: none of them is used at run time in a browser.
+// The two modules compile at the same time. The linker's -s -w drop the
+// symbol table and DWARF, and -trimpath the file paths: none of them is
+// used at run time in a browser.
 func buildEngine(ctx context.Context, goBinary, module, out string) ([]Asset, error) {
-	wasmPath, err := filepath.Abs(filepath.Join(out, "iamlab.wasm"))
-	if err != nil {
-		return nil, err
+	modules := engineModules()
+	wasm := make([][]byte, len(modules))
+	errs := make([]error, len(modules))
+	var wg sync.WaitGroup
+	for i, m := range modules {
+		wg.Go(func() { wasm[i], errs[i] = compileModule(ctx, goBinary, module, m.pkg, filepath.Join(out, m.file)) })
 	}
-	cmd := exec.CommandContext(ctx, goBinary, "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, "./wasm/js")
-	cmd.Dir = module
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("compiling wasm/js: %w\n%s", err, errOut.String())
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	goroot, err := exec.CommandContext(ctx, goBinary, "env", "GOROOT").Output()
 	if err != nil {
@@ -36,20 +49,34 @@ func buildEngine(ctx context.Context, goBinary, module, out string) ([]Asset, er
 	if err != nil {
 		return nil, fmt.Errorf("wasm_exec.js of the Go installation: %w", err)
 	}
-	wasm, err := os.ReadFile(wasmPath)
-	if err != nil {
-		return nil, err
-	}
 	var list []Asset
-	for _, f := range []struct {
-		rel  string
-		data []byte
-	}{{"iamlab.wasm", wasm}, {"wasm_exec.js", execJS}} {
-		a, err := writeAsset(out, f.rel, f.data)
+	for i, m := range modules {
+		a, err := writeAsset(out, m.file, wasm[i])
 		if err != nil {
 			return nil, err
 		}
 		list = append(list, a)
 	}
-	return list, nil
+	a, err := writeAsset(out, "wasm_exec.js", execJS)
+	if err != nil {
+		return nil, err
+	}
+	return append(list, a), nil
+}
+
+// compileModule builds one GOOS=js package into path and returns its bytes.
+func compileModule(ctx context.Context, goBinary, module, pkg, path string) ([]byte, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, goBinary, "build", "-trimpath", "-ldflags=-s -w", "-o", abs, pkg)
+	cmd.Dir = module
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("compiling %s for the browser: %w\n%s", pkg, err, errOut.String())
+	}
+	return os.ReadFile(abs)
 }

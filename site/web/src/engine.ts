@@ -106,7 +106,6 @@ export interface SimulateResponse {
   EvaluationResults: EvaluationResult[];
 }
 
-/** Engine is the API the playground and the docs pages use. */
 /** ScenarioRun is a scenario's run: what `iamlab run` prints, and its counts. */
 export interface ScenarioRun {
   transcript: string;
@@ -117,6 +116,7 @@ export interface ScenarioRun {
   failed: number; // expectations that did not hold
 }
 
+/** Engine is the light module's API (iamlab.wasm): what the playground and the docs pages use first. */
 export interface Engine {
   /** simulate runs SimulateCustomPolicy. */
   simulate(req: SimulateRequest): Result<{ response: SimulateResponse }>;
@@ -124,16 +124,19 @@ export interface Engine {
   validate(policy: string, type?: PolicyType, name?: string): Result<{ diagnostics: Diagnostic[] }>;
   /** explain gives every decision of a simulation in words. */
   explain(req: SimulateRequest): Result<{ text: string }>;
+  /** version is the engine's module version, or "devel". */
+  version(): string;
+}
+
+/** Lab is the lab module's API (iamlab-lab.wasm), loaded by loadLab when a page needs it. */
+export interface Lab {
   /**
    * runScenario runs a scenario (the scenario language) with the files it
    * may read, by name, and returns its transcript and counts; passed is
    * true when every expectation held. A scenario that does not parse is an
-   * InvalidInput error with a diagnostic for each syntax error. An engine
-   * without iamlab.runScenario answers with the error code Unavailable.
+   * InvalidInput error with a diagnostic for each syntax error.
    */
   runScenario(source: string, files?: Record<string, string>): Result<ScenarioRun>;
-  /** version is the engine's module version, or "devel". */
-  version(): string;
 }
 
 interface RawAPI {
@@ -141,7 +144,10 @@ interface RawAPI {
   validate(json: string): string;
   explain(json: string): string;
   version(): string;
-  runScenario?: (json: string) => string;
+}
+
+interface RawLab {
+  runScenario(json: string): string;
 }
 
 interface GoRuntime {
@@ -156,6 +162,10 @@ declare global {
   var iamlabReady: (() => void) | undefined;
   // eslint-disable-next-line no-var
   var iamlabModule: Promise<WebAssembly.Module> | undefined;
+  // eslint-disable-next-line no-var
+  var iamlabLab: RawLab | undefined;
+  // eslint-disable-next-line no-var
+  var iamlabLabReady: (() => void) | undefined;
   // eslint-disable-next-line no-var
   var Go: { new (): GoRuntime } | undefined;
 }
@@ -174,16 +184,6 @@ function wrap(raw: RawAPI): Engine {
     validate: (policy, type = "identity", name = "") =>
       call(() => raw.validate(JSON.stringify({ policy, type, name }))),
     explain: (req) => call(() => raw.explain(JSON.stringify(req))),
-    runScenario: (source, files = {}) => {
-      if (!raw.runScenario) return { ok: false, error: { code: "Unavailable", message: "scenarios are not in this build of the engine" } };
-      // The bridge's ok says whether every expectation held; a refused
-      // scenario comes with an error instead.
-      type Raw = Omit<ScenarioRun, "passed"> & { ok: boolean; error?: EngineError };
-      const r = call<Raw>(() => raw.runScenario!(JSON.stringify({ source, files }))) as Raw;
-      if (r.error) return { ok: false, error: r.error };
-      const { ok, transcript, statements, errors, expectations, failed } = r;
-      return { ok: true, passed: ok, transcript, statements, errors, expectations, failed };
-    },
     version: () => {
       const r = call<{ version: string }>(() => raw.version());
       return r.ok ? r.version : "unknown";
@@ -201,7 +201,36 @@ function loadScript(src: string): Promise<void> {
   });
 }
 
+function wrapLab(raw: RawLab): Lab {
+  return {
+    runScenario: (source, files = {}) => {
+      // The bridge's ok says whether every expectation held; a refused
+      // scenario comes with an error instead.
+      type Raw = Omit<ScenarioRun, "passed"> & { ok: boolean; error?: EngineError };
+      const r = call<Raw>(() => raw.runScenario(JSON.stringify({ source, files }))) as Raw;
+      if (r.error) return { ok: false, error: r.error };
+      const { ok, transcript, statements, errors, expectations, failed } = r;
+      return { ok: true, passed: ok, transcript, statements, errors, expectations, failed };
+    },
+  };
+}
+
+/**
+ * start instantiates a Go module with wasm_exec.js's runtime and waits for
+ * it to call the ready hook it is given (each module has its own).
+ */
+async function start(base: string, module: Promise<WebAssembly.Module>, hook: "iamlabReady" | "iamlabLabReady", mark: string): Promise<void> {
+  if (!globalThis.Go) await loadScript(base + "wasm_exec.js");
+  const go = new globalThis.Go!();
+  const instance = await WebAssembly.instantiate(await module, go.importObject);
+  performance.mark(mark);
+  const ready = new Promise<void>((resolve) => (globalThis[hook] = resolve));
+  go.run(instance).catch(() => undefined);
+  await ready;
+}
+
 let loading: Promise<Result<{ engine: Engine }>> | null = null;
+let loadingLab: Promise<Result<{ lab: Lab }>> | null = null;
 
 /**
  * loadEngine fetches and starts the engine once (later calls share the
@@ -213,13 +242,7 @@ export function loadEngine(base = "/"): Promise<Result<{ engine: Engine }>> {
       // The page may have started compiling the module in its <head>, so
       // that compiling overlaps loading the scripts.
       const module = globalThis.iamlabModule ?? WebAssembly.compileStreaming(fetch(base + "iamlab.wasm"));
-      if (!globalThis.Go) await loadScript(base + "wasm_exec.js");
-      const go = new globalThis.Go!();
-      const instance = await WebAssembly.instantiate(await module, go.importObject);
-      performance.mark("iamlab:wasm-instantiated");
-      const ready = new Promise<void>((resolve) => (globalThis.iamlabReady = resolve));
-      go.run(instance).catch(() => undefined);
-      await ready;
+      await start(base, module, "iamlabReady", "iamlab:wasm-instantiated");
       performance.mark("iamlab:engine-ready");
       if (!globalThis.iamlab) throw new Error("the engine started but did not register its API");
       return { ok: true, engine: wrap(globalThis.iamlab) };
@@ -228,4 +251,26 @@ export function loadEngine(base = "/"): Promise<Result<{ engine: Engine }>> {
     }
   })();
   return loading;
+}
+
+/**
+ * loadLab fetches and starts the lab module (iamlab-lab.wasm: scenarios)
+ * once; later calls share the first load. It is a separate download from
+ * the light engine so that a page's first decision does not wait for it:
+ * the playground starts it in the background after its first decision,
+ * and awaits it when a lab function is needed.
+ */
+export function loadLab(base = "/"): Promise<Result<{ lab: Lab }>> {
+  loadingLab ??= (async (): Promise<Result<{ lab: Lab }>> => {
+    try {
+      performance.mark("iamlab:lab-start");
+      await start(base, WebAssembly.compileStreaming(fetch(base + "iamlab-lab.wasm")), "iamlabLabReady", "iamlab:lab-instantiated");
+      performance.mark("iamlab:lab-ready");
+      if (!globalThis.iamlabLab) throw new Error("the lab module started but did not register its API");
+      return { ok: true, lab: wrapLab(globalThis.iamlabLab) };
+    } catch (e) {
+      return { ok: false, error: { code: "Unavailable", message: `the lab module could not start: ${String(e)}` } };
+    }
+  })();
+  return loadingLab;
 }

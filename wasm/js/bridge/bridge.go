@@ -13,6 +13,15 @@
 //
 // The package builds for every platform, so its tests run natively; the
 // GOOS=js entry point in wasm/js only wires these functions to JavaScript.
+//
+// # What it may import
+//
+// This is the light module's bridge: what every playground page downloads
+// before its first decision. It imports the evaluator and the policy
+// parser, never the scenario language, the account model, the catalog,
+// the validator's findings or the summaries (nor participle or x/crypto,
+// which they bring); those are in the lab module's bridge,
+// wasm/js/labbridge. TestLightModuleImports checks the import graph.
 package bridge
 
 import (
@@ -55,16 +64,16 @@ type simulateResult struct {
 // shape and returns {"ok": true, "response": RESPONSE} with IAM's response
 // shape (and its explanations), or {"ok": false, "error": ERROR}.
 func Simulate(request []byte) (out []byte) {
-	defer recoverInto(&out)
+	defer Recover(&out)
 	req, err := simulate.DecodeRequest("request", request)
 	if err != nil {
-		return encode(simulateResult{Error: errorOf(err)})
+		return Encode(simulateResult{Error: errorOf(err)})
 	}
 	resp, err := simulate.CustomPolicy(req, simulate.Options{})
 	if err != nil {
-		return encode(simulateResult{Error: errorOf(err)})
+		return Encode(simulateResult{Error: errorOf(err)})
 	}
-	return encode(simulateResult{OK: true, Response: resp})
+	return Encode(simulateResult{OK: true, Response: resp})
 }
 
 // ValidateRequest is what Validate reads.
@@ -87,18 +96,18 @@ type validateResult struct {
 // {"ok": true, "diagnostics": [...]}: every problem with its line and
 // column, sorted by position; an empty list for a valid document.
 func Validate(request []byte) (out []byte) {
-	defer recoverInto(&out)
+	defer Recover(&out)
 	var in ValidateRequest
 	if err := json.Unmarshal(request, &in); err != nil {
-		return encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput", Message: err.Error()}})
+		return Encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput", Message: err.Error()}})
 	}
 	typ, ok := policyType(in.Type)
 	if !ok {
-		return encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput",
+		return Encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput",
 			Message: fmt.Sprintf("type: unknown policy type %q: want identity, resource, trust, boundary, session, scp or rcp", in.Type)}})
 	}
 	_, err := policy.Parse([]byte(in.Policy), policy.Options{Type: typ, Name: in.Name})
-	return encode(validateResult{OK: true, Diagnostics: diagnostics(err)})
+	return Encode(validateResult{OK: true, Diagnostics: diagnostics(err)})
 }
 
 type explainResult struct {
@@ -112,14 +121,14 @@ type explainResult struct {
 // simulate-custom-policy --output text` prints it after its table:
 // {"ok": true, "text": TEXT}.
 func Explain(request []byte) (out []byte) {
-	defer recoverInto(&out)
+	defer Recover(&out)
 	req, err := simulate.DecodeRequest("request", request)
 	if err != nil {
-		return encode(explainResult{Error: errorOf(err)})
+		return Encode(explainResult{Error: errorOf(err)})
 	}
 	resp, err := simulate.CustomPolicy(req, simulate.Options{})
 	if err != nil {
-		return encode(explainResult{Error: errorOf(err)})
+		return Encode(explainResult{Error: errorOf(err)})
 	}
 	var b bytes.Buffer
 	for _, r := range resp.EvaluationResults {
@@ -133,7 +142,7 @@ func Explain(request []byte) (out []byte) {
 			}
 		}
 	}
-	return encode(explainResult{OK: true, Text: b.String()})
+	return Encode(explainResult{OK: true, Text: b.String()})
 }
 
 // BenchmarkRequest is what Benchmark reads.
@@ -148,22 +157,22 @@ type BenchmarkRequest struct {
 // the same loop run natively; it is a measurement hook, not an API for
 // pages.
 func Benchmark(input []byte) (out []byte) {
-	defer recoverInto(&out)
+	defer Recover(&out)
 	var in BenchmarkRequest
 	if err := json.Unmarshal(input, &in); err != nil || in.N <= 0 {
-		return encode(explainResult{Error: &Error{Code: "InvalidInput", Message: "want {\"request\": REQUEST, \"n\": N > 0}"}})
+		return Encode(explainResult{Error: &Error{Code: "InvalidInput", Message: "want {\"request\": REQUEST, \"n\": N > 0}"}})
 	}
 	req, err := simulate.DecodeRequest("request", in.Request)
 	if err != nil {
-		return encode(explainResult{Error: errorOf(err)})
+		return Encode(explainResult{Error: errorOf(err)})
 	}
 	start := time.Now()
 	for i := 0; i < in.N; i++ {
 		if _, err := simulate.CustomPolicy(req, simulate.Options{}); err != nil {
-			return encode(explainResult{Error: errorOf(err)})
+			return Encode(explainResult{Error: errorOf(err)})
 		}
 	}
-	return encode(struct {
+	return Encode(struct {
 		OK      bool    `json:"ok"`
 		NsPerOp float64 `json:"nsPerOp"`
 	}{true, float64(time.Since(start).Nanoseconds()) / float64(in.N)})
@@ -176,7 +185,7 @@ func Version() []byte {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		v = bi.Main.Version
 	}
-	return encode(struct {
+	return Encode(struct {
 		OK      bool   `json:"ok"`
 		Version string `json:"version"`
 	}{true, v})
@@ -231,7 +240,10 @@ func diagnostics(err error) []Diagnostic {
 	return out
 }
 
-func encode(v any) []byte {
+// Encode marshals a result; a value that cannot be marshalled becomes an
+// InternalError result. The lab module's bridge (wasm/js/labbridge) uses
+// it too, so both modules answer in the same shapes.
+func Encode(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		b, _ = json.Marshal(explainResult{Error: &Error{Code: "InternalError", Message: "encoding the result: " + err.Error()}})
@@ -239,10 +251,11 @@ func encode(v any) []byte {
 	return b
 }
 
-// recoverInto turns a panic into an InternalError result, so that a bug
-// in the engine reaches JavaScript as a value, not as a crashed runtime.
-func recoverInto(out *[]byte) {
+// Recover, deferred, turns a panic into an InternalError result in *out,
+// so that a bug in the engine reaches JavaScript as a value, not as a
+// crashed runtime.
+func Recover(out *[]byte) {
 	if r := recover(); r != nil {
-		*out = encode(explainResult{Error: &Error{Code: "InternalError", Message: fmt.Sprintf("the engine failed: %v", r)}})
+		*out = Encode(explainResult{Error: &Error{Code: "InternalError", Message: fmt.Sprintf("the engine failed: %v", r)}})
 	}
 }

@@ -1,7 +1,7 @@
 // The playground page: policy editors, the request form and the result,
 // all run by the engine in the browser.
 
-import { contextKeyTypes, loadEngine, type Decision, type Engine, type EvaluationResult, type SimulateResponse } from "../engine";
+import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type Result, type SimulateResponse } from "../engine";
 import { createEditor, type PolicyEditor } from "./editors";
 import { defaultState, examples } from "./examples";
 import { createScenarioEditor, exampleScenario, type ScenarioEditor } from "./scenario";
@@ -22,6 +22,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { testid?: str
 }
 
 let engine: Engine | null = null;
+let lab: Promise<Result<{ lab: Lab }>> | null = null; // the lab module (scenarios), once asked for
 let scenarioEditor: ScenarioEditor | null = null;
 let state: State = structuredClone(defaultState);
 const editors = new Map<string, PolicyEditor>();
@@ -372,6 +373,7 @@ function setMode(mode: Mode, focus = false) {
   $("#pg-policies-mode").hidden = mode === "scenario";
   for (const e of document.querySelectorAll<HTMLElement>("[data-policies-only]")) e.hidden = mode === "scenario";
   if (mode === "scenario") {
+    lab ??= loadLab("/");
     scenarioEditor?.view.requestMeasure();
     if (focus) scenarioEditor?.view.focus();
   } else {
@@ -392,21 +394,24 @@ function buildScenarioEditor() {
       state.scenario = t;
       kept();
     },
-    onRun: () => runScenario(),
+    onRun: () => void runScenario(),
   });
 }
 
-/** runScenario runs the scenario and shows its transcript. */
-function runScenario() {
+/** runScenario runs the scenario and shows its transcript, loading the lab module first if need be. */
+async function runScenario() {
   const summary = $("#pg-scenario-summary");
   const error = $("#pg-scenario-error");
   const transcript = $("#pg-scenario-transcript");
-  if (!engine) {
-    summary.textContent = "The engine is not ready yet.";
+  lab ??= loadLab("/");
+  summary.textContent = "Loading the scenario engine…"; // replaced before a paint when it is loaded
+  const l = await lab;
+  if (!l.ok) {
+    summary.textContent = l.error.message;
     return;
   }
   const t0 = performance.now();
-  const r = engine.runScenario(state.scenario ?? "");
+  const r = l.lab.runScenario(state.scenario ?? "");
   const ms = performance.now() - t0;
   delete summary.dataset.passed;
   if (!r.ok) {
@@ -484,7 +489,7 @@ async function main() {
   $("#pg-run").addEventListener("click", () => run());
   $("#pg-share").addEventListener("click", () => void share());
   $("#pg-reset").addEventListener("click", () => applyState({ ...structuredClone(defaultState), mode: state.mode }));
-  $("#pg-scenario-run").addEventListener("click", () => runScenario());
+  $("#pg-scenario-run").addEventListener("click", () => void runScenario());
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-mode]")) {
     b.addEventListener("click", () => {
       setMode(b.dataset.mode as Mode, true);
@@ -504,7 +509,7 @@ async function main() {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       if (scenarioEditor?.view.dom.contains(e.target as Node)) return; // its own keymap runs it
       e.preventDefault();
-      if (state.mode === "scenario") runScenario();
+      if (state.mode === "scenario") void runScenario();
       else run();
     }
   });
@@ -537,6 +542,12 @@ async function main() {
   status.dataset.ready = "true";
   run();
   for (const e of editors.values()) e.relint();
+  // The lab module (scenarios) loads in the background once the first
+  // decision is on screen, so that it never delays it.
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  const later = () => void (lab ??= loadLab("/"));
+  if (idle) idle(later, { timeout: 2000 });
+  else setTimeout(later, 500);
 }
 
 /** The test hook: the playground's state, read by the browser tests (see site/README.md). */

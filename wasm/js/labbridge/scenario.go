@@ -1,4 +1,4 @@
-package bridge
+package labbridge
 
 import (
 	"encoding/json"
@@ -9,7 +9,19 @@ import (
 	"sync"
 
 	"github.com/iamlab/iamlab/engine/scenario"
+	"github.com/iamlab/iamlab/wasm/js/bridge"
 )
+
+// Lab holds what the lab functions build once and reuse: the scenario
+// parser, made on the first run. Its zero value is not ready; use [New].
+type Lab struct {
+	parserOnce sync.Once
+	parser     *scenario.Parser
+	parserErr  error
+}
+
+// New returns a Lab.
+func New() *Lab { return &Lab{} }
 
 // ScenarioRequest is what RunScenario reads.
 type ScenarioRequest struct {
@@ -23,20 +35,14 @@ type ScenarioRequest struct {
 
 type scenarioResult struct {
 	OK bool `json:"ok"`
-	// Transcript is what the CLI prints for `iamlab scenario run`.
-	Transcript   string `json:"transcript"`
-	Statements   int    `json:"statements"`
-	Errors       int    `json:"errors"` // statements that failed outside an expect
-	Expectations int    `json:"expectations"`
-	Failed       int    `json:"failed"` // expectations that did not hold
-	Error        *Error `json:"error,omitempty"`
+	// Transcript is what the CLI prints for `iamlab run`.
+	Transcript   string        `json:"transcript"`
+	Statements   int           `json:"statements"`
+	Errors       int           `json:"errors"` // statements that failed outside an expect
+	Expectations int           `json:"expectations"`
+	Failed       int           `json:"failed"` // expectations that did not hold
+	Error        *bridge.Error `json:"error,omitempty"`
 }
-
-var (
-	scenarioParser     *scenario.Parser
-	scenarioParserErr  error
-	scenarioParserOnce sync.Once
-)
 
 // RunScenario parses and runs a scenario given as {"source": TEXT,
 // "files": {NAME: TEXT}} and returns {"ok": OK, "transcript": TEXT,
@@ -46,23 +52,23 @@ var (
 // "diagnostics": [{source, line, column, message}]}}, one diagnostic for
 // each syntax error. Plugins are not available through this function: a
 // plugin statement fails as in a run without them.
-func RunScenario(input []byte) (out []byte) {
-	defer recoverInto(&out)
+func (l *Lab) RunScenario(input []byte) (out []byte) {
+	defer bridge.Recover(&out)
 	var in ScenarioRequest
 	if err := json.Unmarshal(input, &in); err != nil {
-		return encode(scenarioResult{Error: &Error{Code: "InvalidInput", Message: err.Error()}})
+		return bridge.Encode(scenarioResult{Error: &bridge.Error{Code: "InvalidInput", Message: err.Error()}})
 	}
 	name := in.Name
 	if name == "" {
 		name = "scenario.iamlab"
 	}
-	scenarioParserOnce.Do(func() { scenarioParser, scenarioParserErr = scenario.NewParser() })
-	if scenarioParserErr != nil {
-		return encode(scenarioResult{Error: &Error{Code: "InternalError", Message: scenarioParserErr.Error()}})
+	l.parserOnce.Do(func() { l.parser, l.parserErr = scenario.NewParser() })
+	if l.parserErr != nil {
+		return bridge.Encode(scenarioResult{Error: &bridge.Error{Code: "InternalError", Message: l.parserErr.Error()}})
 	}
 	var b strings.Builder
 	res, err := scenario.RunSource(name, []byte(in.Source), &b, scenario.Options{
-		Parser: scenarioParser,
+		Parser: l.parser,
 		ReadFile: func(file string) ([]byte, error) {
 			text, ok := in.Files[file]
 			if !ok {
@@ -72,9 +78,9 @@ func RunScenario(input []byte) (out []byte) {
 		},
 	})
 	if err != nil {
-		return encode(scenarioResult{Error: scenarioError(err)})
+		return bridge.Encode(scenarioResult{Error: scenarioError(err)})
 	}
-	return encode(scenarioResult{
+	return bridge.Encode(scenarioResult{
 		OK:           res.OK(),
 		Transcript:   b.String(),
 		Statements:   res.Statements,
@@ -85,8 +91,8 @@ func RunScenario(input []byte) (out []byte) {
 }
 
 // scenarioError locates every syntax error of a scenario.
-func scenarioError(err error) *Error {
-	e := &Error{Code: "InvalidInput", Message: err.Error(), Diagnostics: []Diagnostic{}}
+func scenarioError(err error) *bridge.Error {
+	e := &bridge.Error{Code: "InvalidInput", Message: err.Error(), Diagnostics: []bridge.Diagnostic{}}
 	var list scenario.ErrorList
 	var one *scenario.Error
 	switch {
@@ -95,7 +101,7 @@ func scenarioError(err error) *Error {
 		list = scenario.ErrorList{one}
 	}
 	for _, se := range list {
-		e.Diagnostics = append(e.Diagnostics, Diagnostic{Source: se.Pos.Filename, Line: se.Pos.Line, Column: se.Pos.Column, Message: se.Msg})
+		e.Diagnostics = append(e.Diagnostics, bridge.Diagnostic{Source: se.Pos.Filename, Line: se.Pos.Line, Column: se.Pos.Column, Message: se.Msg})
 	}
 	return e
 }

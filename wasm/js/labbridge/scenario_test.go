@@ -1,4 +1,4 @@
-package bridge_test
+package labbridge_test
 
 import (
 	"encoding/json"
@@ -10,7 +10,10 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/iamlab/iamlab/wasm/js/bridge"
+	"github.com/iamlab/iamlab/wasm/js/labbridge"
 )
+
+const readPolicy = `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"}]}`
 
 type scenarioResult struct {
 	OK           bool          `json:"ok"`
@@ -22,11 +25,11 @@ type scenarioResult struct {
 	Error        *bridge.Error `json:"error"`
 }
 
-func runScenario(t *testing.T, in bridge.ScenarioRequest) scenarioResult {
+func runScenario(t *testing.T, in labbridge.ScenarioRequest) scenarioResult {
 	t.Helper()
 	input, err := json.Marshal(in)
 	require.NoError(t, err)
-	out := bridge.RunScenario(input)
+	out := labbridge.New().RunScenario(input)
 	var r scenarioResult
 	require.NoError(t, json.Unmarshal(out, &r), "not JSON: %s", out)
 	return r
@@ -41,7 +44,7 @@ func TestRunScenarioGolden(t *testing.T) {
 	for _, f := range a.Files {
 		files[f.Name] = string(f.Data)
 	}
-	r := runScenario(t, bridge.ScenarioRequest{Source: files["scenario.iamlab"]})
+	r := runScenario(t, labbridge.ScenarioRequest{Source: files["scenario.iamlab"]})
 	require.Nil(t, r.Error)
 	assert.True(t, r.OK)
 	assert.Equal(t, files["transcript"], r.Transcript)
@@ -52,7 +55,7 @@ func TestRunScenarioGolden(t *testing.T) {
 }
 
 func TestRunScenarioFailedExpectation(t *testing.T) {
-	r := runScenario(t, bridge.ScenarioRequest{Source: "account 111122223333\nuser bob\nexpect allow as bob: s3:GetObject on *\n"})
+	r := runScenario(t, labbridge.ScenarioRequest{Source: "account 111122223333\nuser bob\nexpect allow as bob: s3:GetObject on *\n"})
 	require.Nil(t, r.Error)
 	assert.False(t, r.OK)
 	assert.Equal(t, 1, r.Expectations)
@@ -67,12 +70,12 @@ func TestRunScenarioFiles(t *testing.T) {
 		"inline Read on user alice = file \"read.json\"\n" +
 		"expect allow as alice: s3:GetObject on arn:aws:s3:::reports/q3.pdf\n"
 	policy := strings.ReplaceAll(readPolicy, `\"`, `"`)
-	r := runScenario(t, bridge.ScenarioRequest{Source: src, Files: map[string]string{"read.json": policy}})
+	r := runScenario(t, labbridge.ScenarioRequest{Source: src, Files: map[string]string{"read.json": policy}})
 	require.Nil(t, r.Error)
 	assert.True(t, r.OK, r.Transcript)
 	assert.Equal(t, 1, r.Expectations)
 
-	r = runScenario(t, bridge.ScenarioRequest{Source: src})
+	r = runScenario(t, labbridge.ScenarioRequest{Source: src})
 	require.Nil(t, r.Error)
 	assert.False(t, r.OK)
 	assert.Equal(t, 1, r.Errors, r.Transcript)
@@ -80,7 +83,7 @@ func TestRunScenarioFiles(t *testing.T) {
 }
 
 func TestRunScenarioSyntaxErrors(t *testing.T) {
-	r := runScenario(t, bridge.ScenarioRequest{Name: "s.iamlab", Source: "account 111122223333\nuser\nfrobnicate alice\n"})
+	r := runScenario(t, labbridge.ScenarioRequest{Name: "s.iamlab", Source: "account 111122223333\nuser\nfrobnicate alice\n"})
 	assert.False(t, r.OK)
 	require.NotNil(t, r.Error)
 	assert.Equal(t, "InvalidInput", r.Error.Code)
@@ -97,7 +100,7 @@ func TestRunScenarioSyntaxErrors(t *testing.T) {
 
 func TestRunScenarioBadInput(t *testing.T) {
 	var r scenarioResult
-	require.NoError(t, json.Unmarshal(bridge.RunScenario([]byte(`{"source":`)), &r))
+	require.NoError(t, json.Unmarshal(labbridge.New().RunScenario([]byte(`{"source":`)), &r))
 	assert.False(t, r.OK)
 	require.NotNil(t, r.Error)
 	assert.Equal(t, "InvalidInput", r.Error.Code)
