@@ -60,6 +60,8 @@ type playgroundState struct {
 	Resources string       `json:"resources"`
 	Owner     string       `json:"owner"`
 	Context   []contextRow `json:"context"`
+	Mode      string       `json:"mode,omitempty"`     // policies (when empty) or scenario
+	Scenario  string       `json:"scenario,omitempty"` // the scenario mode's text
 }
 
 type contextRow struct {

@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/iamlab/iamlab/engine/scenario"
 )
 
 // Heading is an entry of a page's table of contents.
@@ -38,10 +40,12 @@ type rendered struct {
 // markdown renders the pages of one site. It is not safe for concurrent
 // use: it keeps the page being rendered, for the link checker.
 type markdown struct {
-	md   goldmark.Markdown
-	site *Site
-	page *Page
-	errs ErrorList
+	md     goldmark.Markdown
+	site   *Site
+	page   *Page
+	errs   ErrorList
+	parser *scenario.Parser // made by the first scenario block
+	lexer  chroma.Lexer     // the scenario language's, made by the first scenario block
 }
 
 func newMarkdown(s *Site) *markdown {
@@ -234,15 +238,24 @@ func (r *docsRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		seg := n.Lines().At(i)
 		code.Write(seg.Value(src))
 	}
-	if lang == "iam-playground" {
-		line := 0
-		if n.Lines().Len() > 0 {
-			line = r.m.lineOf(n.Lines().At(0).Start)
-		}
-		w.WriteString(r.m.renderExample(code.Bytes(), line))
-		return ast.WalkSkipChildren, nil
+	line := 0
+	if n.Lines().Len() > 0 {
+		line = r.m.lineOf(n.Lines().At(0).Start)
+	} else if n.Info != nil {
+		line = r.m.lineOf(n.Info.Segment.Start) + 1
 	}
-	w.WriteString(highlight(lang, code.String()))
+	switch lang {
+	case "iam-playground":
+		w.WriteString(r.m.renderExample(code.Bytes(), line))
+	case "iam-scenario":
+		w.WriteString(r.m.renderScenario(code.Bytes(), line))
+	case "iam-totp":
+		w.WriteString(r.m.renderTOTP(code.Bytes(), line))
+	case "iamlab", "iamlab-scenario", "scenario":
+		w.WriteString(r.m.highlightScenario(code.String()))
+	default:
+		w.WriteString(highlight(lang, code.String()))
+	}
 	return ast.WalkSkipChildren, nil
 }
 
@@ -252,6 +265,11 @@ func highlight(lang, code string) string {
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
+	return highlightWith(lexer, lang, code)
+}
+
+// highlightWith renders code with a lexer of its own.
+func highlightWith(lexer chroma.Lexer, lang, code string) string {
 	lexer = chroma.Coalesce(lexer)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="code" data-lang="%s">`, template.HTMLEscapeString(lang))

@@ -2,12 +2,14 @@
 // navigation toggle of narrow screens.
 
 import { initExamples } from "./examples";
+import { initScenarios } from "./scenarios";
 import { initSearch } from "./search";
 import { initTheme } from "./theme";
 
 initTheme();
 initSearch();
 initExamples();
+initScenarios();
 
 const toggle = document.querySelector<HTMLButtonElement>(".nav-toggle");
 const nav = document.querySelector<HTMLElement>("#nav");
