@@ -7,7 +7,11 @@
 // puts one object on globalThis, iamlabLab, whose functions take a JSON
 // string and return a JSON string (see package labbridge for the shapes):
 //
-//	iamlabLab.runScenario(inputJSON) // {source, files, name} → {ok, transcript, statements, errors, expectations, failed | error}
+//	iamlabLab.runScenario(inputJSON) // {source, files, name} → {ok, transcript, statements, errors, expectations, failed, clock, devices | error}
+//	iamlabLab.analyze(inputJSON)     // {policy, type} → {ok, findings: [{code, type, title, message, link, path, line, column, endLine, endColumn}]}
+//	iamlabLab.summarize(inputJSON)   // {policy, type, name} → {ok, summary: {explicitDeny, allow, uncategorized, services} | error}
+//	iamlabLab.completions(inputJSON) // {policy, offset, type} or {path, key, prefix} → {ok, kind, from, to, items: [{label, apply, snippet, type, detail, info, boost}]}
+//	iamlabLab.totp(inputJSON)        // {seed | generate, at, account, issuer, qr} → {ok, totp: {seed, code, secondsLeft, url, qr}}
 //
 // As in the light module (wasm/js), nothing is thrown to JavaScript, and
 // globalThis.iamlabLabReady is called, when the page defined it, once the
@@ -25,6 +29,10 @@ func main() {
 	// function.
 	jsapi.Publish("iamlabLab", "iamlabLabReady", map[string]jsapi.Func{
 		"runScenario": lab.RunScenario,
+		"analyze":     lab.Analyze,
+		"summarize":   lab.Summarize,
+		"completions": lab.Completions,
+		"totp":        lab.TOTP,
 	})
 	select {} // serve calls from JavaScript until the page goes away
 }

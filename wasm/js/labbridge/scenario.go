@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/iamlab/iamlab/engine/scenario"
 	"github.com/iamlab/iamlab/wasm/js/bridge"
@@ -18,6 +19,9 @@ type Lab struct {
 	parserOnce sync.Once
 	parser     *scenario.Parser
 	parserErr  error
+	// catalog is the action catalog, for Analyze, Summarize and
+	// Completions.
+	catalog catalogCache
 }
 
 // New returns a Lab.
@@ -36,18 +40,25 @@ type ScenarioRequest struct {
 type scenarioResult struct {
 	OK bool `json:"ok"`
 	// Transcript is what the CLI prints for `iamlab run`.
-	Transcript   string        `json:"transcript"`
-	Statements   int           `json:"statements"`
-	Errors       int           `json:"errors"` // statements that failed outside an expect
-	Expectations int           `json:"expectations"`
-	Failed       int           `json:"failed"` // expectations that did not hold
-	Error        *bridge.Error `json:"error,omitempty"`
+	Transcript   string `json:"transcript"`
+	Statements   int    `json:"statements"`
+	Errors       int    `json:"errors"` // statements that failed outside an expect
+	Expectations int    `json:"expectations"`
+	Failed       int    `json:"failed"` // expectations that did not hold
+	// Clock is the simulated clock when the run ended (RFC 3339), and
+	// Devices the virtual MFA devices it made, each with its code then.
+	Clock   string        `json:"clock,omitempty"`
+	Devices []MFADevice   `json:"devices,omitempty"`
+	Error   *bridge.Error `json:"error,omitempty"`
 }
 
 // RunScenario parses and runs a scenario given as {"source": TEXT,
 // "files": {NAME: TEXT}} and returns {"ok": OK, "transcript": TEXT,
 // "statements": N, "errors": N, "expectations": N, "failed": N}, where ok
-// is true when every expectation held. A scenario that does not parse is
+// is true when every expectation held, with "clock", the simulated clock
+// where the run ended, and "devices", the virtual MFA devices it made
+// (each with its code at that clock, its key URI and QR code: see
+// [MFADevice]). A scenario that does not parse is
 // not run: {"ok": false, "error": {"code": "InvalidInput", "message",
 // "diagnostics": [{source, line, column, message}]}}, one diagnostic for
 // each syntax error. Plugins are not available through this function: a
@@ -87,6 +98,8 @@ func (l *Lab) RunScenario(input []byte) (out []byte) {
 		Errors:       res.Errors,
 		Expectations: res.Expectations,
 		Failed:       res.Failed,
+		Clock:        res.Clock.Format(time.RFC3339),
+		Devices:      scenarioDevices(res),
 	})
 }
 
