@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -23,6 +25,7 @@ type config struct {
 	log      io.Writer
 	goBinary string
 	npm      string
+	tmpl     string // the templates' folder; "" for the ones built in
 }
 
 // WithContent sets the folder of Markdown pages (default "content").
@@ -71,6 +74,19 @@ func WithEngine(moduleRoot string) Option {
 		}
 		c.module = moduleRoot
 		c.engine = true
+		return nil
+	}
+}
+
+// WithTemplates reads the page templates from dir (base.html, docs.html,
+// playground.html) at each build instead of using the copies built into
+// the program, so that a rebuild sees a changed template.
+func WithTemplates(dir string) Option {
+	return func(c *config) error {
+		if _, err := os.Stat(filepath.Join(dir, "base.html")); err != nil {
+			return fmt.Errorf("WithTemplates: %s has no base.html: %w", dir, err)
+		}
+		c.tmpl = dir
 		return nil
 	}
 }
@@ -140,77 +156,165 @@ type Asset struct {
 // [ErrorList]; other failures (a missing tool, a compile error in the
 // front end) as plain errors.
 func (g *Generator) Build(ctx context.Context) (*Report, error) {
+	rep, _, err := g.build(ctx, reuse{})
+	return rep, err
+}
+
+// reuse says which parts of the site already in the output folder are
+// current and are kept as they are instead of being built again.
+type reuse struct {
+	frontEnd bool // the bundled scripts and styles (assets/)
+	engine   bool // the engine's WebAssembly and wasm_exec.js (the top folder's files)
+	assets   Assets
+	list     []Asset
+}
+
+// build builds the site, keeping what r says is current, and returns the
+// assets' URLs for the next build to reuse.
+func (g *Generator) build(ctx context.Context, r reuse) (*Report, Assets, error) {
 	start := time.Now()
 	c := &g.cfg
+	tmpl, err := g.templates()
+	if err != nil {
+		return nil, Assets{}, err
+	}
 	s, err := Load(c.content)
 	if err != nil {
 		var problems ErrorList
 		if s == nil || !errors.As(err, &problems) {
-			return nil, err
+			return nil, Assets{}, err
 		}
 		// Render anyway, into a folder thrown away, so that every problem
 		// of the content is reported at once.
 		scratch, serr := os.MkdirTemp("", "iamlab-site-check-")
 		if serr != nil {
-			return nil, serr
+			return nil, Assets{}, serr
 		}
 		defer os.RemoveAll(scratch)
 		var more ErrorList
-		if werr := s.write(scratch, c.title, Assets{}); errors.As(werr, &more) {
+		if werr := s.write(scratch, c.title, Assets{}, tmpl); errors.As(werr, &more) {
 			problems = append(problems, more...)
 		}
-		return nil, problems.Err()
+		return nil, Assets{}, problems.Err()
 	}
 	if err := os.MkdirAll(filepath.Dir(filepath.Clean(c.output)), 0o755); err != nil {
-		return nil, err
+		return nil, Assets{}, err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(c.output)), ".site-build-")
 	if err != nil {
-		return nil, err
+		return nil, Assets{}, err
 	}
 	defer os.RemoveAll(tmp)
 	if tmp, err = filepath.Abs(tmp); err != nil {
-		return nil, err
+		return nil, Assets{}, err
 	}
 	rep := &Report{Pages: len(s.Pages), Output: c.output}
 	var assets Assets
-	if c.web != "" {
+	if r.frontEnd || r.engine {
+		if err := keep(c.output, tmp, r.frontEnd, r.engine); err != nil {
+			return nil, Assets{}, err
+		}
+		assets = r.assets
+		for _, a := range r.list {
+			if strings.HasPrefix(a.Path, "assets/") && r.frontEnd || !strings.HasPrefix(a.Path, "assets/") && r.engine {
+				rep.Assets = append(rep.Assets, a)
+			}
+		}
+	}
+	if c.web != "" && !r.frontEnd {
 		g.logf("bundling the front end from %s", c.web)
 		a, list, err := bundle(ctx, c.web, c.npm, tmp, c.log)
 		if err != nil {
-			return nil, err
+			return nil, Assets{}, err
 		}
-		assets = a
+		assets.CSS, assets.Docs, assets.Playground = a.CSS, a.Docs, a.Playground
 		rep.Assets = append(rep.Assets, list...)
 	}
-	if c.engine {
+	if c.engine && !r.engine {
 		g.logf("compiling the engine for the browser (GOOS=js GOARCH=wasm)")
 		list, err := buildEngine(ctx, c.goBinary, c.module, tmp)
 		if err != nil {
-			return nil, err
+			return nil, Assets{}, err
 		}
 		rep.Assets = append(rep.Assets, list...)
 		assets.Engine = true
 	}
-	if err := s.write(tmp, c.title, assets); err != nil {
-		return nil, err
+	if err := s.write(tmp, c.title, assets, tmpl); err != nil {
+		return nil, Assets{}, err
 	}
 	if err := replaceDir(tmp, c.output); err != nil {
-		return nil, err
+		return nil, Assets{}, err
 	}
 	rep.Duration = time.Since(start)
-	g.logf("built %d pages into %s in %s", rep.Pages, c.output, rep.Duration.Round(time.Millisecond))
-	return rep, nil
+	return rep, assets, nil
 }
 
 func (g *Generator) logf(format string, args ...any) {
 	fmt.Fprintf(g.cfg.log, format+"\n", args...)
 }
 
-// replaceDir moves the finished build into place.
+// templates are the page templates: from the folder WithTemplates gave,
+// or the ones built in.
+func (g *Generator) templates() (fs.FS, error) {
+	if g.cfg.tmpl == "" {
+		return fs.Sub(templateFS, "templates")
+	}
+	return os.DirFS(g.cfg.tmpl), nil
+}
+
+// replaceDir moves the finished build into place: the old one is moved
+// aside first, so that the folder is missing only between two renames.
 func replaceDir(from, to string) error {
-	if err := os.RemoveAll(to); err != nil {
+	old := to + ".old"
+	if err := os.RemoveAll(old); err != nil {
 		return err
 	}
-	return os.Rename(from, to)
+	if err := os.Rename(to, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// keep links (or copies) into the new build the parts of the old one that
+// are current: the bundle (assets/, but for the highlighting style sheet,
+// which every build writes) and the engine (the top folder's files that
+// are not pages).
+func keep(old, next string, frontEnd, engine bool) error {
+	return filepath.WalkDir(old, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(old, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		top := !strings.Contains(rel, "/")
+		switch {
+		case d.IsDir():
+			if rel == "assets" && frontEnd {
+				return nil
+			}
+			return filepath.SkipDir
+		case top && engine && !strings.HasSuffix(rel, ".html") && !strings.HasPrefix(rel, "search-index.json"):
+		case strings.HasPrefix(rel, "assets/") && frontEnd && !strings.HasPrefix(rel, "assets/chroma.css"):
+		default:
+			return nil
+		}
+		dst := filepath.Join(next, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if os.Link(p, dst) == nil {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
 }

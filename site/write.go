@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"html/template"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -56,10 +57,10 @@ type searchEntry struct {
 	Text        string   `json:"x"`
 }
 
-func parseTemplates() (map[string]*template.Template, error) {
+func parseTemplates(dir fs.FS) (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"docs", "playground"} {
-		t, err := template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
+		t, err := template.New(name).ParseFS(dir, "base.html", name+".html")
 		if err != nil {
 			return nil, err
 		}
@@ -70,8 +71,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 
 // write renders every page into dir, with the search index and the
 // highlighting style sheet.
-func (s *Site) write(dir, title string, assets Assets) error {
-	tmpls, err := parseTemplates()
+func (s *Site) write(dir, title string, assets Assets, templates fs.FS) error {
+	tmpls, err := parseTemplates(templates)
 	if err != nil {
 		return err
 	}
