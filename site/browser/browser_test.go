@@ -4,14 +4,12 @@ package browser
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +20,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iamlab/iamlab/site"
-	"github.com/iamlab/iamlab/wasm/js/bridge"
 )
 
 // env is what every test shares: the built site, its server and one
@@ -64,7 +61,11 @@ func setup() (*env, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := site.New(site.WithContent(filepath.Join(root, "content")), site.WithOutput(filepath.Join(out, "public")),
+	content := os.Getenv("IAMLAB_CONTENT") // another course to test with; content/ by default
+	if content == "" {
+		content = filepath.Join(root, "content")
+	}
+	g, err := site.New(site.WithContent(content), site.WithOutput(filepath.Join(out, "public")),
 		site.WithFrontEnd(filepath.Join(root, "site", "web")), site.WithEngine(root), site.WithLog(os.Stderr))
 	if err != nil {
 		return nil, nil, err
@@ -470,68 +471,4 @@ func TestScreenshots(t *testing.T) {
 			screenshot(t, ctx, "example-"+theme+".png")
 		})
 	}
-}
-
-// TestMeasure records the engine's size, the time from navigation to the
-// first decision, and a decision's time in the browser and natively, into
-// measurements.txt beside the screenshots.
-func TestMeasure(t *testing.T) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "site build: %s\n", shared.buildDur.Round(time.Millisecond))
-	for _, a := range shared.assets {
-		fmt.Fprintf(&b, "%-22s %9d bytes raw, %9d gzip\n", a.Path, a.Size, a.Gzip)
-	}
-
-	marks := []string{"iamlab:editors-ready", "iamlab:wasm-instantiated", "iamlab:engine-ready", "iamlab:first-decision"}
-	times := map[string][]float64{}
-	for i := 0; i < 5; i++ {
-		ctx := tab(t)
-		openPlayground(t, ctx, "")
-		for _, m := range marks {
-			times[m] = append(times[m], eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByName(%q)[0].startTime`, m)))
-		}
-	}
-	var median float64
-	for _, m := range marks {
-		ts := times[m]
-		slices.Sort(ts)
-		fmt.Fprintf(&b, "navigation to %-24s 5 fresh loads: median %4.0f ms (min %4.0f, max %4.0f)\n", strings.TrimPrefix(m, "iamlab:"), ts[len(ts)/2], ts[0], ts[len(ts)-1])
-		median = ts[len(ts)/2]
-	}
-	// The target is 500 ms (README.md); CI's machine is shared, so only a
-	// collapse fails the test.
-	assert.Less(t, median, 10000.0, "the first decision comes within seconds even on a loaded machine")
-
-	// One decision: the default example's request, through the JSON API.
-	ctx := tab(t)
-	openPlayground(t, ctx, "")
-	const n = 2000
-	req := `{"PolicyInputList":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadReports\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]},{\"Sid\":\"NeverDelete\",\"Effect\":\"Deny\",\"Action\":\"s3:Delete*\",\"Resource\":\"*\"}]}"],"CallerArn":"arn:aws:iam::111122223333:user/alice","ActionNames":["s3:GetObject"],"ResourceArns":["arn:aws:s3:::reports/2026/q3.csv"]}`
-	js := fmt.Sprintf(`(() => { const req = %q; for (let i = 0; i < 200; i++) iamlab.simulate(req); const t0 = performance.now(); for (let i = 0; i < %d; i++) iamlab.simulate(req); return (performance.now() - t0) * 1000 / %d })()`, req, n, n)
-	browserUS := eval[float64](t, ctx, js)
-	var out []byte
-	for i := 0; i < 200; i++ {
-		out = bridge.Simulate([]byte(req))
-	}
-	start := time.Now()
-	for i := 0; i < n; i++ {
-		out = bridge.Simulate([]byte(req))
-	}
-	nativeUS := float64(time.Since(start).Microseconds()) / n
-	var r struct{ OK bool }
-	require.NoError(t, json.Unmarshal(out, &r))
-	require.True(t, r.OK)
-	fmt.Fprintf(&b, "one decision through the JSON API (decode, simulate, explain, encode), mean of %d: browser %.1f µs, native %.1f µs, ratio %.1f×\n",
-		n, browserUS, nativeUS, browserUS/nativeUS)
-	engineJS := fmt.Sprintf(`JSON.parse(iamlab.benchmark(JSON.stringify({request: JSON.parse(%q), n: %d}))).nsPerOp / 1000`, req, n)
-	eval[float64](t, ctx, engineJS) // warm up
-	browserEngineUS := eval[float64](t, ctx, engineJS)
-	var bench struct{ NsPerOp float64 }
-	bridge.Benchmark([]byte(fmt.Sprintf(`{"request":%s,"n":%d}`, req, n)))
-	require.NoError(t, json.Unmarshal(bridge.Benchmark([]byte(fmt.Sprintf(`{"request":%s,"n":%d}`, req, n))), &bench))
-	nativeEngineUS := bench.NsPerOp / 1000
-	fmt.Fprintf(&b, "one decision, the engine alone (simulate.CustomPolicy on a decoded request), mean of %d: browser %.1f µs, native %.1f µs, ratio %.1f×\n",
-		n, browserEngineUS, nativeEngineUS, browserEngineUS/nativeEngineUS)
-	t.Log("\n" + b.String())
-	require.NoError(t, os.WriteFile(filepath.Join(shared.shots, "measurements.txt"), []byte(b.String()), 0o644))
 }
