@@ -51,7 +51,7 @@ func TestExamplesAreCheckedAndRendered(t *testing.T) {
 	assert.Contains(t, html, `<figure class="iam-playground" data-testid="iam-playground">`)
 	assert.Contains(t, html, `<tr data-decision="allowed"><td><code>s3:GetObject</code></td>`)
 	assert.Contains(t, html, `<tr data-decision="implicitDeny"><td><code>s3:PutObject</code></td>`)
-	assert.Contains(t, html, `<pre class="chroma">`, "the policy is highlighted")
+	assert.Contains(t, html, `<pre tabindex="0" class="chroma">`, "the policy is highlighted")
 
 	// The link opens the example in the playground: the state, deflated.
 	m := regexp.MustCompile(`href="/playground/#s=([A-Za-z0-9_-]+)"`).FindStringSubmatch(html)

@@ -280,7 +280,9 @@ func highlightWith(lexer chroma.Lexer, lang, code string) string {
 		fmt.Fprintf(&b, `<div class="code" data-lang="%s"><pre class="chroma"><code>%s</code></pre>`, template.HTMLEscapeString(lang), template.HTMLEscapeString(code))
 	}
 	b.WriteString("</div>\n")
-	return b.String()
+	// A long line scrolls the block sideways: keyboard users reach it with
+	// Tab, and scroll it with the arrow keys.
+	return strings.Replace(b.String(), `<pre class="chroma"`, `<pre tabindex="0" class="chroma"`, 1)
 }
 
 // chromaCSS is the highlighting style sheet: light colours by default,

@@ -119,7 +119,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		{"basics/first/index.html", []string{
 			`<h2 id="why">Why <a class="anchor" href="#why"`,                   // heading anchors
 			`<li class="toc-h3"><a href="#details-here">Details here`,          // table of contents
-			`<pre class="chroma">`, `<span class="nt">&#34;Effect&#34;</span>`, // chroma with classes
+			`<pre tabindex="0" class="chroma">`, `<span class="nt">&#34;Effect&#34;</span>`, // chroma with classes
 			`<table>`, // GFM
 			`<a href="/basics/first/" aria-current="page">First steps</a>`,
 			`rel="prev" href="/basics/"`, `rel="next" href="/basics/second/"`,

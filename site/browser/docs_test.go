@@ -1,0 +1,73 @@
+//go:build browser
+
+package browser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// docsPageWithBlocks is a course page with both kinds of live example.
+const docsPageWithBlocks = "/basics/what-is-iam/"
+
+// TestDocsScenarioRunsInThePage opens a page's ```iam-scenario block: the
+// transcript from the build is there without running anything; "Edit and
+// run it here" runs it on the lab module with the same transcript, byte for
+// byte; an edit that breaks an expectation or the syntax shows; the block's
+// link opens it in the playground's scenario mode, where it passes.
+func TestDocsScenarioRunsInThePage(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+docsPageWithBlocks), chromedp.WaitVisible(`[data-testid=iam-scenario]`))
+	first := `document.querySelector('[data-testid=iam-scenario]')`
+	built := eval[string](t, ctx, first+`.querySelector('[data-testid=iam-scenario-expected]').textContent`)
+	require.Contains(t, built, "expectations: ", "the build's transcript is in the page")
+	assert.Contains(t, built, " failed\n")
+	assert.False(t, eval[bool](t, ctx, `performance.getEntriesByName('iamlab:lab-start').length > 0 || typeof iamlabLab !== 'undefined'`),
+		"the lab module is not loaded before a reader asks")
+
+	do(t, ctx, chromedp.Click(`[data-testid=iam-scenario-edit]`))
+	waitFor(t, ctx, first+`.querySelector('[data-testid=iam-scenario-transcript]') !== null`)
+	assert.Equal(t, built, eval[string](t, ctx, first+`.querySelector('[data-testid=iam-scenario-transcript]').textContent`),
+		"the browser's run prints what the native run printed")
+	assert.Equal(t, "true", eval[string](t, ctx, first+`.querySelector('[data-testid=iam-scenario-summary]').dataset.passed`))
+
+	// An expectation that does not hold.
+	field := `[data-testid=iam-scenario] textarea[data-field="scenario.iamlab"]`
+	do(t, ctx, chromedp.SendKeys(field, "\nexpect ok delete user nobody-here"), chromedp.Click(`[data-testid=iam-scenario-run]`))
+	waitFor(t, ctx, first+`.querySelector('[data-testid=iam-scenario-summary]').dataset.passed === 'false'`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=iam-scenario-transcript]`)), "expect ok: FAILED")
+
+	// A syntax error, located.
+	lines := eval[int](t, ctx, fmt.Sprintf(`document.querySelector(%q).value.split('\n').length`, field))
+	do(t, ctx, chromedp.SendKeys(field, "\nuser"), chromedp.Click(`[data-testid=iam-scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=iam-scenario-diagnostic]') !== null`)
+	assert.Equal(t, fmt.Sprint(lines+1), run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-scenario-diagnostic]`, "data-line")).Value)
+
+	// The playground, in scenario mode, with the block's scenario.
+	link := run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-scenario-open]`, "href")).Value
+	require.True(t, strings.HasPrefix(link, "/playground/#s="))
+	do(t, ctx, chromedp.Navigate(shared.url+link))
+	do(t, ctx, chromedp.WaitVisible(`[data-testid=scenario]`))
+	assert.Equal(t, "scenario", eval[string](t, ctx, `iamlabPlayground.state().mode`))
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed !== undefined`)
+	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed`))
+	assert.Equal(t, built, eval[string](t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent`))
+}
+
+// TestDocsTOTPBlock checks a ```iam-totp block: its seed without JavaScript,
+// and the TOTP component mounted on it.
+func TestDocsTOTPBlock(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+"/mfa/virtual-devices/"), chromedp.WaitReady(`[data-testid=iam-totp]`))
+	seed := run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-totp]`, "data-seed")).Value
+	require.NotEmpty(t, seed)
+	assert.Equal(t, seed, eval[string](t, ctx, `document.querySelector('[data-testid=iam-totp] .totp-seed').textContent`), "the seed, without JavaScript")
+	do(t, ctx, chromedp.ScrollIntoView(`[data-testid=iam-totp]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=iam-totp] [data-testid=totp-generator]') !== null`)
+}
