@@ -57,12 +57,20 @@ func (c *checker) action(v *jsonpos.Value, path []PathElement) *actionEntry {
 		}
 		return e
 	}
+	if strings.Contains(name, "${") {
+		c.add(VariableUnsupportedInElement, fmt.Sprintf("Policy variables are supported in the Resource and Condition elements. Remove the policy variable %s from this element.", name), path, v)
+		return nil
+	}
 	prefix, act, ok := strings.Cut(name, ":")
 	if !ok || prefix == "" || act == "" {
 		c.add(InvalidAction, fmt.Sprintf("The action %s does not exist. An action is a service prefix and an action name, as in s3:GetObject, or *.", name), path, v)
 		return nil
 	}
 	e.literalService = !strings.ContainsAny(prefix, "*?")
+	if allowed := resourceTypeServices(c.resourceType); allowed != nil && e.literalService && !contains(allowed, strings.ToLower(prefix)) {
+		c.add(UnsupportedActionInPolicy, fmt.Sprintf("The action %s is not supported for the resource-based policy attached to the resource type %s.", name, c.resourceType), path, v)
+		return nil
+	}
 	if !e.literalService {
 		c.add(WildcardInServiceName, "Avoid using wildcards (*, ?) in the service name because it might grant unintended access to other AWS services with similar names.", path, v)
 	}

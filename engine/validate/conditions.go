@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/iamlab/iamlab/engine/catalog"
@@ -59,6 +60,7 @@ func (c *checker) conditions(s *stmt) {
 			} else if !ok {
 				seen[folded] = kv.Key
 			}
+			s.conds = append(s.conds, condRef{op: name, kv: kv, path: pk(opPath, kv.Key)})
 			c.conditionKey(s, name, kv, pv(opPath, kv.Key))
 		}
 	}
@@ -79,6 +81,11 @@ func (c *checker) conditionKey(s *stmt, name condition.Name, kv *jsonpos.Member,
 	}
 	if name.Op == condition.IpAddress || name.Op == condition.NotIpAddress {
 		c.privateIPs(name, kv, vals, path)
+	}
+	c.valueShapes(name, kv, vals, path)
+	if strings.EqualFold(kv.Key, "aws:ARN") {
+		c.addKey(UnsupportedGlobalConditionKey, "The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead.", pk(path[:len(path)-1], kv.Key), kv)
+		return
 	}
 	if c.cat == nil {
 		return
@@ -194,6 +201,9 @@ func (c *checker) conditionValue(name condition.Name, key string, v *jsonpos.Val
 			c.add(VariableUnsupportedInVersion, "To include variables in your policy, use the policy version 2012-10-17 or later.", path, v)
 			return
 		}
+		if c.variables(v, path) {
+			return
+		}
 		if fam != "String" && fam != "Arn" {
 			c.add(InvalidVariableForOperator, "Policy variables can only be used with String and ARN operators.", path, v)
 		}
@@ -269,6 +279,8 @@ func (c *checker) privateIPs(name condition.Name, kv *jsonpos.Member, vals []con
 		c.addKey(PrivateIPAddress, "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.", keyPath, kv)
 	case public == 0:
 		c.addKey(PrivateNotIPAddress, "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.", keyPath, kv)
+	case private > 0 && name.Op == condition.NotIpAddress:
+		c.addKey(PrivateNotIPAddressSubset, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect: aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", keyPath, kv)
 	case private > 0:
 		c.addKey(PrivateIPAddressSubset, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", keyPath, kv)
 	}
@@ -347,4 +359,95 @@ func (c *checker) anyServiceKey(name string) *catalog.Key {
 		}
 	}
 	return nil
+}
+
+// valueShapes checks a key's values as a whole and against the shapes of
+// well-known keys: values of different JSON types, Region names, VPC and
+// VPC endpoint IDs, dates written as epoch seconds, and several bounds
+// for one numeric comparison.
+func (c *checker) valueShapes(name condition.Name, kv *jsonpos.Member, vals []condValue, path []PathElement) {
+	keyPath := pk(path[:len(path)-1], kv.Key)
+	kinds := map[jsonpos.Kind]bool{}
+	for _, v := range vals {
+		kinds[v.v.Kind] = true
+	}
+	if len(kinds) > 1 {
+		c.addKey(InvalidConditionDataType, "The condition value data types do not match. Use condition values of the same JSON data type.", keyPath, kv)
+		return
+	}
+	literal := func(s string) bool { return !strings.ContainsAny(s, "*?") && !strings.Contains(s, "${") }
+	fam := family(name.Op)
+	for _, v := range vals {
+		t := v.v.Text
+		if v.v.Kind != jsonpos.String || !literal(t) {
+			continue
+		}
+		switch {
+		case fam == "String" && strings.EqualFold(kv.Key, "aws:RequestedRegion") && !isRegion(t):
+			c.add(InvalidRegion, fmt.Sprintf("The Region %s is not valid. Update the condition value to a supported Region.", t), v.path, v.v)
+		case fam == "String" && strings.EqualFold(kv.Key, "aws:SourceVpc") && !isAWSID(t, "vpc-"):
+			c.add(InvalidVPCFormat, "The VPC identifier in the condition key value is not valid. Use the prefix 'vpc-' followed by 8 or 17 alphanumeric characters.", v.path, v.v)
+		case fam == "String" && strings.EqualFold(kv.Key, "aws:SourceVpce") && !isAWSID(t, "vpce-"):
+			c.add(InvalidVPCEFormat, "The VPCE identifier in the condition key value is not valid. Use the prefix 'vpce-' followed by 8 or 17 alphanumeric characters.", v.path, v.v)
+		}
+	}
+	if fam == "Date" {
+		for _, v := range vals {
+			if isDigits(v.v.Text) {
+				c.add(InvalidDateValue, fmt.Sprintf("The date %s might not resolve as expected: it is read as seconds since 1970. We recommend that you use the YYYY-MM-DD format, or YYYY-MM-DDThh:mm:ssZ for a time.", v.v.Text), v.path, v.v)
+			}
+		}
+	}
+	c.redundantNumbers(name, kv, vals, keyPath)
+}
+
+// redundantNumbers suggests one bound instead of several for a numeric
+// less-than or greater-than comparison: any value matches if the loosest
+// does.
+func (c *checker) redundantNumbers(name condition.Name, kv *jsonpos.Member, vals []condValue, keyPath []PathElement) {
+	var word string
+	switch name.Op {
+	case condition.NumericLessThan, condition.NumericLessThanEquals:
+		word = "greatest"
+	case condition.NumericGreaterThan, condition.NumericGreaterThanEquals:
+		word = "least"
+	default:
+		return
+	}
+	if len(vals) < 2 || name.Set != condition.None {
+		return
+	}
+	for _, v := range vals {
+		if _, err := strconv.ParseFloat(v.v.Text, 64); err != nil {
+			return
+		}
+	}
+	c.addKey(RedundantConditionValueNum, fmt.Sprintf("Multiple values in %s are redundant. Replace with the %s single value for %s.", name, word, kv.Key), keyPath, kv)
+}
+
+// isAWSID accepts prefix followed by 8 or 17 letters and digits, as VPC
+// and VPC endpoint IDs are written.
+func isAWSID(s, prefix string) bool {
+	rest, ok := strings.CutPrefix(s, prefix)
+	if !ok || len(rest) != 8 && len(rest) != 17 {
+		return false
+	}
+	for _, r := range rest {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -29,8 +29,58 @@
 //     operator cannot read, set qualifiers that do not fit the key,
 //     wildcards without a Like operator, private ranges in aws:SourceIp;
 //   - security: iam:PassRole on any role without iam:PassedToService,
-//     Allow with NotAction, Allow with NotPrincipal, and a wildcard
-//     principal without conditions.
+//     iam:CreateServiceLinkedRole on any role without iam:AWSServiceName,
+//     Allow with NotAction, Allow with NotPrincipal, a wildcard principal
+//     without conditions, aws:VpcSourceIp without aws:SourceVpc, and tag
+//     condition keys (aws:ResourceTag/…, aws:RequestTag/…, aws:TagKeys)
+//     with actions of services that never carry them, so that a Deny
+//     does not deny them;
+//   - principals: wildcards inside principal ARNs, role and user IDs
+//     instead of ARNs, service principals not written
+//     service.amazonaws.com, federated principals outside trust
+//     policies, and service principals without aws:SourceArn or
+//     aws:SourceAccount in resource policies;
+//   - trust policies: NotPrincipal, "Principal": "*", federated principals
+//     that are neither a domain nor a provider ARN, AssumeRole actions
+//     that do not fit their principals, OIDC principals (GitHub's in
+//     particular) without conditions on their own keys, IAM Roles
+//     Anywhere without its three actions, session tag keys without
+//     sts:TagSession, assumed-role principals beside their role;
+//   - policy variables: a missing brace, an empty variable, a space in
+//     the key, a default without quotes, variables outside Resource and
+//     Condition;
+//   - values of well-known keys: Regions, VPC and VPC endpoint IDs,
+//     epoch dates, values of different JSON types, several bounds for
+//     one numeric comparison;
+//   - whole documents: identical statements, and the size quotas of
+//     identity policies, SCPs, role trust policies (2,048 characters)
+//     and the resource policies of [Request].ResourceType (20 KB for S3
+//     and DynamoDB); with that resource type, actions and ARNs of other
+//     services.
+//
+// # Checks not implemented
+//
+// Of the checks in the IAM User Guide's reference (2023), these are left
+// out:
+//
+//   - SCP_SYNTAX_ERROR_ALLOW_CONDITION, SCP_SYNTAX_ERROR_ALLOW_NOTACTION
+//     and SCP_SYNTAX_ERROR_ALLOW_RESOURCE: iamlab's SCP grammar (package
+//     policy) and evaluator accept conditions, NotAction and resource ARNs
+//     in an SCP's Allow statements, as Organizations now does; an error
+//     the simulator does not enforce would mislead.
+//   - DEPRECATED_GLOBAL_CONDITION_KEY: its one example, aws:ARN, is
+//     reported as UNSUPPORTED_GLOBAL_CONDITION_KEY, which the reference
+//     also lists for it; one finding per mistake.
+//
+// Several checks rest on lists the reference does not spell out, and
+// iamlab's are its own: the keys a service principal never carries
+// (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount,
+// aws:PrincipalArn, aws:PrincipalTag/…), the resource-account keys
+// irrelevant in a resource policy (s3:ResourceAccount,
+// aws:ResourceAccount), the keys that need sts:TagSession
+// (aws:RequestTag/…, aws:TagKeys, sts:TransitiveTagKeys), and when to ask
+// to confirm an audience claim's type (an OIDC :aud key with a set
+// qualifier).
 //
 // Condition keys of an unknown prefix with a dot or a slash
 // (accounts.google.com:aud, oidc.eks…/id/…:sub) are an identity
@@ -103,6 +153,30 @@
 //	| PRIVATE_IP_ADDRESS | ERROR | Private IP address |
 //	| PRIVATE_NOT_IP_ADDRESS | ERROR | Private NotIpAddress |
 //	| POLICY_SIZE_EXCEEDS_SCP_QUOTA | ERROR | Policy size exceeds SCP quota |
+//	| INVALID_CONDITION_DATA_TYPE | ERROR | Invalid condition data type |
+//	| INVALID_REGION | ERROR | Invalid Region |
+//	| SCP_SYNTAX_ERROR_NOTRESOURCE | ERROR | SCP syntax error NotResource |
+//	| SCP_SYNTAX_ERROR_PRINCIPAL | ERROR | SCP syntax error principal |
+//	| UNSUPPORTED_ACTION_IN_POLICY | ERROR | Unsupported action in policy |
+//	| UNSUPPORTED_GLOBAL_CONDITION_KEY | ERROR | Unsupported global condition key |
+//	| UNSUPPORTED_RESOURCE_ARN_IN_POLICY | ERROR | Unsupported resource ARN in policy |
+//	| UNSUPPORTED_WILDCARD_IN_PRINCIPAL | ERROR | Unsupported wildcard in principal |
+//	| MISSING_BRACE_IN_VARIABLE | ERROR | Missing brace in variable |
+//	| MISSING_QUOTE_IN_VARIABLE | ERROR | Missing quote in variable |
+//	| UNSUPPORTED_SPACE_IN_VARIABLE | ERROR | Unsupported space in variable |
+//	| EMPTY_VARIABLE | ERROR | Empty variable |
+//	| VARIABLE_UNSUPPORTED_IN_ELEMENT | ERROR | Variable unsupported in element |
+//	| INVALID_SERVICE_PRINCIPAL_FORMAT | ERROR | Invalid service principal format |
+//	| INVALID_VPC_FORMAT | ERROR | Invalid vpc format |
+//	| INVALID_VPCE_FORMAT | ERROR | Invalid vpce format |
+//	| FEDERATED_PRINCIPAL_NOT_SUPPORTED | ERROR | Federated principal not supported |
+//	| UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL | ERROR | Unsupported condition key for service principal |
+//	| ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL | ERROR | Role trust policy syntax error notprincipal |
+//	| ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL | ERROR | Role trust policy unsupported wildcard in principal |
+//	| MISSING_ACTION_FOR_CONDITION_KEY | ERROR | Missing action for condition key |
+//	| INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY | ERROR | Invalid federated principal syntax in role trust policy |
+//	| MISMATCHED_ACTION_FOR_PRINCIPAL | ERROR | Mismatched action for principal |
+//	| MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY | ERROR | Missing action for roles anywhere trust policy |
 //	| ALLOW_WITH_NOT_PRINCIPAL | SECURITY_WARNING | Allow with NotPrincipal |
 //	| ALLOW_WITH_NOT_ACTION | SECURITY_WARNING | iamlab's own |
 //	| WILDCARD_PRINCIPAL_WITHOUT_CONDITION | SECURITY_WARNING | iamlab's own |
@@ -113,6 +187,12 @@
 //	| PASS_ROLE_WITH_NOT_RESOURCE | SECURITY_WARNING | Pass role with NotResource |
 //	| PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE | SECURITY_WARNING | Pass role with star in action and NotResource |
 //	| PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE | SECURITY_WARNING | Pass role with NotAction and NotResource |
+//	| MISSING_PAIRED_CONDITION_KEYS | SECURITY_WARNING | Missing paired condition keys |
+//	| DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE | SECURITY_WARNING | Deny with unsupported tag condition key for service |
+//	| DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE | SECURITY_WARNING | Deny NotAction with unsupported tag condition key for service |
+//	| RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL | SECURITY_WARNING | Restrict access to service principal |
+//	| MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL | SECURITY_WARNING | Missing condition key for oidc principal |
+//	| MISSING_GITHUB_REPO_CONDITION_KEY | SECURITY_WARNING | Missing github repo condition key |
 //	| MISSING_VERSION | WARNING | Missing version |
 //	| STAR_RESOURCE_REQUIRED | WARNING | iamlab's own |
 //	| UNIQUE_SIDS_RECOMMENDED | WARNING | Unique Sids recommended |
@@ -124,6 +204,18 @@
 //	| TYPE_MISMATCH_IP_RANGE | WARNING | Type mismatch IP range |
 //	| TYPE_MISMATCH_NUMBER | WARNING | Type mismatch number |
 //	| TYPE_MISMATCH_STRING | WARNING | Type mismatch string |
+//	| CREATE_SLR_WITH_NOT_RESOURCE | WARNING | Create SLR with NotResource |
+//	| CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE | WARNING | Create SLR with star in action and NotResource |
+//	| CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE | WARNING | Create SLR with NotAction and NotResource |
+//	| CREATE_SLR_WITH_STAR_IN_RESOURCE | WARNING | Create SLR with star in resource |
+//	| CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE | WARNING | Create SLR with star in action and resource |
+//	| CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION | WARNING | Create SLR with star in resource and NotAction |
+//	| INVALID_DATE_VALUE | WARNING | Invalid date value |
+//	| INVALID_ROLE_REFERENCE | WARNING | Invalid role reference |
+//	| INVALID_USER_REFERENCE | WARNING | Invalid user reference |
+//	| POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA | WARNING | Policy size exceeds resource policy quota |
+//	| SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED | WARNING | Specific github repo and branch recommended |
+//	| POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA | WARNING | Policy size exceeds role trust policy quota |
 //	| EMPTY_ARRAY_ACTION | SUGGESTION | Empty array action |
 //	| EMPTY_ARRAY_RESOURCE | SUGGESTION | Empty array resource |
 //	| EMPTY_ARRAY_PRINCIPAL | SUGGESTION | Empty array principal |
@@ -140,4 +232,13 @@
 //	| REDUNDANT_ACTION | SUGGESTION | Redundant action |
 //	| REDUNDANT_RESOURCE | SUGGESTION | Redundant resource |
 //	| WILDCARD_IN_SERVICE_NAME | SUGGESTION | Wildcard in service name |
+//	| PRIVATE_NOT_IP_ADDRESS_SUBSET | SUGGESTION | Private NotIpAddress subset |
+//	| REDUNDANT_CONDITION_VALUE_NUM | SUGGESTION | Redundant condition value num |
+//	| REDUNDANT_STATEMENT | SUGGESTION | Redundant statement |
+//	| ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE | SUGGESTION | Allow with unsupported tag condition key for service |
+//	| ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE | SUGGESTION | Allow NotAction with unsupported tag condition key for service |
+//	| RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL | SUGGESTION | Recommended condition key for service principal |
+//	| IRRELEVANT_CONDITION_KEY_IN_POLICY | SUGGESTION | Irrelevant condition key in policy |
+//	| REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY | SUGGESTION | Redundant principal in role trust policy |
+//	| CONFIRM_AUDIENCE_CLAIM_TYPE | SUGGESTION | Confirm audience claim type |
 package validate

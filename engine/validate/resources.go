@@ -28,6 +28,10 @@ func (c *checker) statementResources(s *stmt, resource, notResource *jsonpos.Mem
 		return
 	case notResource != nil:
 		m, s.notRes = notResource, true
+		if c.typ == policy.SCP {
+			c.addKey(SCPSyntaxErrorNotResource, "SCPs do not support the NotResource element. Update the policy to use Resource instead.", pk(s.path, m.Key), m)
+			c.cover("SCPs do not support NotResource")
+		}
 	}
 	if c.typ == policy.Trust {
 		c.addKey(RoleTrustPolicySyntaxErrorResource, "Role trust policies apply to the role that they are attached to. You cannot specify a resource. Remove the Resource or NotResource element.", pk(s.path, m.Key), m)
@@ -43,10 +47,14 @@ func (c *checker) statementResources(s *stmt, resource, notResource *jsonpos.Mem
 	for i, v := range vals {
 		e := &resourceEntry{text: v.Text, v: v, path: paths[i]}
 		s.res = append(s.res, e)
-		c.arn(e)
-		if !c.v2012 && strings.Contains(v.Text, "${") {
-			c.add(VariableUnsupportedInVersion, "To include variables in your policy, use the policy version 2012-10-17 or later.", e.path, v)
+		if strings.Contains(v.Text, "${") {
+			if !c.v2012 {
+				c.add(VariableUnsupportedInVersion, "To include variables in your policy, use the policy version 2012-10-17 or later.", e.path, v)
+			} else if c.variables(v, e.path) {
+				continue
+			}
 		}
+		c.arn(e)
 	}
 	c.redundantResources(s)
 }
@@ -75,6 +83,10 @@ func (c *checker) arn(e *resourceEntry) {
 		return
 	}
 	partition, service, region, account := f[1], f[2], f[3], f[4]
+	if allowed := resourceTypeServices(c.resourceType); allowed != nil && !strings.ContainsAny(service, "*?$") && !contains(allowed, service) {
+		c.add(UnsupportedResourceARNInPolicy, fmt.Sprintf("The resource ARN is not supported for the resource-based policy attached to the resource type %s: it names the service %s.", c.resourceType, service), e.path, e.v)
+		return
+	}
 	if !strings.ContainsAny(partition, "*?$") && !contains(partitions(), partition) {
 		c.add(InvalidPartition, fmt.Sprintf("The resource ARN for the service %s does not support the partition %s. Use the supported values: %s", service, partition, strings.Join(partitions(), ", ")), e.path, e.v)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iamlab/iamlab/engine/catalog"
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/jsonpos"
 	"github.com/iamlab/iamlab/engine/policy"
 )
@@ -65,13 +66,15 @@ type Request struct {
 const (
 	identityPolicyQuota = 6144
 	scpQuota            = 5120
+	trustPolicyQuota    = 2048 // the default; Service Quotas raises it to 4096
+	trustPolicyQuotaMax = 4096
 )
 
 // Validate checks a policy and returns its findings sorted by position,
 // then by code. cat supplies the action catalog; with nil, only the
 // checks that need none run. It never panics, whatever the document.
 func Validate(cat *catalog.Catalog, req Request) []Finding {
-	c := &checker{cat: cat, src: req.Document, anchors: map[int]bool{}, paths: map[string]bool{}, expanded: map[string][]*catalog.Action{}}
+	c := &checker{cat: cat, src: req.Document, resourceType: req.ResourceType, anchors: map[int]bool{}, paths: map[string]bool{}, expanded: map[string][]*catalog.Action{}}
 	switch req.Type {
 	case ResourcePolicy:
 		c.typ = policy.Resource
@@ -102,9 +105,13 @@ func Validate(cat *catalog.Catalog, req Request) []Finding {
 }
 
 type checker struct {
-	cat      *catalog.Catalog
-	src      []byte
-	typ      policy.Type
+	cat          *catalog.Catalog
+	src          []byte
+	typ          policy.Type
+	resourceType string
+	// covered are fragments of the policy parser's messages that a
+	// specific finding already reports, so that grammar skips them.
+	covered  []string
 	v2012    bool
 	findings []Finding
 	// anchors are the offsets findings start at, and paths the paths
@@ -205,7 +212,7 @@ func (c *checker) grammar() {
 		return
 	}
 	for _, e := range list {
-		if c.anchors[e.Pos.Offset] || (e.Path != "" && c.paths[e.Path]) {
+		if c.anchors[e.Pos.Offset] || (e.Path != "" && c.paths[e.Path]) || c.isCovered(e.Msg) {
 			continue
 		}
 		path := []PathElement{}
@@ -274,6 +281,7 @@ func (c *checker) document(root *jsonpos.Value) {
 		c.add(DataTypeMismatch, "The text does not match the expected JSON data type Array: Statement is a statement or an array of statements.", sp, v)
 	}
 	c.sids(stmts)
+	c.redundantStatements(stmts)
 }
 
 func (c *checker) size() {
@@ -282,6 +290,14 @@ func (c *checker) size() {
 	case policy.Identity:
 		if n > identityPolicyQuota {
 			c.addAt(PolicySizeExceedsIdentityQuota, fmt.Sprintf("The %d characters in the identity policy, excluding whitespace, exceed the %d character maximum for inline and managed policies. We recommend that you use multiple granular policies.", n, identityPolicyQuota), nil, jsonpos.Position{Line: 1, Column: 1}, jsonpos.Position{Line: 1, Column: 1})
+		}
+	case policy.Trust:
+		if n > trustPolicyQuota {
+			c.addAt(PolicySizeExceedsRoleTrustPolicyQuota, fmt.Sprintf("The %d characters in the role trust policy, excluding whitespace, exceed the %d character maximum. We recommend that you request a role trust policy length quota increase (up to %d) using Service Quotas. If the quota has already been increased, you can ignore this warning.", n, trustPolicyQuota, trustPolicyQuotaMax), nil, jsonpos.Position{Line: 1, Column: 1}, jsonpos.Position{Line: 1, Column: 1})
+		}
+	case policy.Resource:
+		if quota := resourcePolicyQuota(c.resourceType); quota > 0 && n > quota {
+			c.addAt(PolicySizeExceedsResourcePolicyQuota, fmt.Sprintf("The %d characters in the resource policy exceed the %d character maximum for resource policies of %s. We recommend that you use multiple granular policies.", n, quota, c.resourceType), nil, jsonpos.Position{Line: 1, Column: 1}, jsonpos.Position{Line: 1, Column: 1})
 		}
 	case policy.SCP:
 		if n > scpQuota {
@@ -314,6 +330,19 @@ type stmt struct {
 	hasRes  bool
 	cond    *jsonpos.Member
 	keys    []string // condition keys used, as written
+	// conds are the condition keys with their operators, in order.
+	conds []condRef
+	// principals are the values of Principal (or NotPrincipal).
+	principals []principalEntry
+	notPrin    bool
+	starPrin   bool // "Principal": "*"
+}
+
+// condRef is one condition key of a statement, with its operator.
+type condRef struct {
+	op   condition.Name
+	kv   *jsonpos.Member
+	path []PathElement // the key's path, as Condition.OP.KEY
 }
 
 func (c *checker) statement(v *jsonpos.Value, path []PathElement) *stmt {
@@ -361,10 +390,16 @@ func (c *checker) statement(v *jsonpos.Value, path []PathElement) *stmt {
 	if s.cond != nil {
 		c.conditions(s)
 	}
+	c.trust(s)
+	c.servicePrincipals(s)
+	c.pairedKeys(s)
+	c.irrelevantKeys(s)
 	if c.cat != nil {
 		c.actionsFitResources(s)
 		c.passRole(s)
+		c.createSLR(s)
 		c.redundantActions(s)
+		c.tagKeys(s)
 	}
 	if s.allow && s.notAct && c.typ != policy.SCP {
 		c.add(AllowWithNotAction, "Using Allow with NotAction allows every action the list does not name, in every service, including actions AWS adds later. We recommend that you list the actions to allow with Action instead.", pv(path, "NotAction"), notAction.Value)
@@ -435,4 +470,16 @@ func (c *checker) stringsOf(m *jsonpos.Member, path []PathElement) (vals []*json
 	}
 	c.add(DataTypeMismatch, "The text does not match the expected JSON data type String or Array of String.", path, v)
 	return nil, nil
+}
+
+// cover marks a policy parser message fragment as reported.
+func (c *checker) cover(fragment string) { c.covered = append(c.covered, fragment) }
+
+func (c *checker) isCovered(msg string) bool {
+	for _, f := range c.covered {
+		if strings.Contains(msg, f) {
+			return true
+		}
+	}
+	return false
 }
