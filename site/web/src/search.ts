@@ -35,9 +35,11 @@ export function search(index: Entry[], query: string, limit = 8): Hit[] {
     const headings = (entry.h ?? []).join(" \u0000 ").toLowerCase();
     const desc = (entry.d ?? "").toLowerCase();
     const text = entry.x.toLowerCase();
-    // A page that names the query as one of its keywords is the place for
-    // that concept: it comes first.
-    let score = keywords.includes(phrase) ? 100 : keywords.some((k) => k.startsWith(phrase)) ? 40 : 0;
+    // A page that names the query as one of its keywords is a place for that
+    // concept, and the earlier in its list, the more so (a page lists its
+    // main concepts first; a glossary lists many): it comes first.
+    const at = keywords.indexOf(phrase);
+    let score = at >= 0 ? Math.max(100 - 5 * at, 40) : keywords.some((k) => k.startsWith(phrase)) ? 30 : 0;
     let all = true;
     for (const w of words) {
       let s = 0;
