@@ -10,6 +10,9 @@ import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
 import { oneDarkHighlightStyle } from "./theme-dark";
 import { syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
 import type { Diagnostic, Engine, PolicyType, Position } from "../engine";
+import { policyCompletions } from "./completion";
+import { inlineFindings, lintDiagnostics, renderFindings } from "./findings";
+import { labNow, whenLabLoaded } from "./labapi";
 
 /** offset turns a 1-based line and column (in characters) into a document offset. */
 export function offset(doc: Text, line: number, column: number): number {
@@ -34,6 +37,9 @@ function tokenEnd(doc: Text, pos: number): number {
   while (i < text.length && /[\w.+\-]/.test(text[i])) i++;
   return line.from + Math.max(i, start + 1);
 }
+
+/** refreshLint asks the linter to check the document again, unchanged (the engine or the lab module has come). */
+const refreshLint = StateEffect.define<null>();
 
 const setMatched = StateEffect.define<{ from: number; to: number }[]>();
 const matchedMark = Decoration.mark({ class: "cm-matched", attributes: { "data-testid": "matched-range" } });
@@ -79,6 +85,8 @@ export interface EditorOptions {
   engine: () => Engine | null;
   onChange: (text: string) => void;
   dark: boolean;
+  /** onLinted is called with the text each time the editor has been checked (e.g. to summarize it). */
+  onLinted?: (text: string) => void;
 }
 
 export const lightTheme = EditorView.theme({}, { dark: false });
@@ -119,17 +127,33 @@ export function createEditor(o: EditorOptions): PolicyEditor {
     o.diagnosticsList.hidden = diags.length === 0;
   };
 
+  // Access Analyzer-style findings, once the lab module is loaded: a
+  // list under the parser's problems, and inline.
+  const findingsList = document.createElement("ul");
+  findingsList.className = "findings";
+  findingsList.dataset.testid = `findings-${o.id}`;
+  findingsList.setAttribute("aria-label", `Findings in ${o.label}`);
+  findingsList.hidden = true;
+  o.diagnosticsList.after(findingsList);
+
   const source = (v: EditorView): CMDiagnostic[] => {
     const engine = o.engine();
     const text = v.state.doc.toString();
     if (!engine || text.trim() === "") {
       renderList([]);
+      renderFindings(findingsList, [], o.label, (l, c) => editor.goto(l, c));
+      o.onLinted?.(text);
       return [];
     }
     const r = engine.validate(text, o.type, o.label);
     const diags = r.ok ? r.diagnostics : [{ line: 1, column: 1, message: r.error.message }];
     renderList(diags);
-    return diags.map((d) => {
+    const lab = labNow();
+    const analyzed = lab?.analyze(text, o.type);
+    const findings = analyzed?.ok ? analyzed.findings : [];
+    renderFindings(findingsList, findings, o.label, (l, c) => editor.goto(l, c));
+    o.onLinted?.(text);
+    return [...lintDiagnostics(v.state.doc, inlineFindings(findings, diags)), ...diags.map((d): CMDiagnostic => {
       const from = offset(v.state.doc, d.line, d.column);
       return {
         from,
@@ -138,7 +162,7 @@ export function createEditor(o: EditorOptions): PolicyEditor {
         message: (d.path ? d.path + ": " : "") + d.message,
         source: "iamlab",
       };
-    });
+    })];
   };
 
   view = new EditorView({
@@ -149,7 +173,8 @@ export function createEditor(o: EditorOptions): PolicyEditor {
         basicSetup,
         json(),
         lintGutter(),
-        linter(source, { delay: 150 }),
+        linter(source, { delay: 150, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(refreshLint))) }),
+        policyCompletions(o.type),
         matchedField,
         themeSlot.of(themeFor(o.dark)),
         EditorView.contentAttributes.of({ "aria-label": o.label, "data-testid": `editor-${o.id}` }),
@@ -172,7 +197,10 @@ export function createEditor(o: EditorOptions): PolicyEditor {
         ),
       });
     },
-    relint: () => forceLinting(view),
+    relint: () => {
+      view.dispatch({ effects: refreshLint.of(null) });
+      forceLinting(view);
+    },
     goto(line, column) {
       const pos = offset(view.state.doc, line, column);
       view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
@@ -185,5 +213,7 @@ export function createEditor(o: EditorOptions): PolicyEditor {
       view.dispatch({ effects: themeSlot.reconfigure(themeFor(dark)) });
     },
   };
+  // Findings come with the lab module: check again when it is in.
+  whenLabLoaded(() => view.dom.isConnected && editor.relint());
   return editor;
 }

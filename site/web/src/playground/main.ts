@@ -3,6 +3,10 @@
 
 import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type Result, type SimulateResponse } from "../engine";
 import { createEditor, type PolicyEditor } from "./editors";
+import { filesMap, renderFiles } from "./files";
+import { labAPI } from "./labapi";
+import { renderDevices } from "./mfa";
+import { createSummary } from "./summary";
 import { defaultState, examples } from "./examples";
 import { createScenarioEditor, exampleScenario, type ScenarioEditor } from "./scenario";
 import { decodeState, encodeState, loadStored, normalize, request, store, type ContextRow, type Mode, type State } from "./state";
@@ -95,6 +99,7 @@ function buildEditors() {
       diags.setAttribute("aria-label", `Problems in ${name}`);
       box.append(head, host, diags);
       list.append(box);
+      const summary = kind === "identity" ? createSummary(diags, id, policyType[kind], name) : null;
       editors.set(
         id,
         createEditor({
@@ -104,6 +109,7 @@ function buildEditors() {
             setText(kind, i, t);
             changed(false);
           },
+          onLinted: summary ? (t) => summary.update(t) : undefined,
         }),
       );
     });
@@ -381,7 +387,18 @@ function setMode(mode: Mode, focus = false) {
   }
 }
 
+/** scenarioBox finds (or makes, after el) a container of the scenario mode. */
+function scenarioBox(id: string, after: string): HTMLElement {
+  let box = document.getElementById(id);
+  if (!box) {
+    box = el("div", { id });
+    $(after).after(box);
+  }
+  return box;
+}
+
 function buildScenarioEditor() {
+  renderFiles(scenarioBox("pg-scenario-files", "#pg-scenario-editor"), (state.files ??= []), kept);
   if (scenarioEditor) {
     scenarioEditor.setText(state.scenario ?? "");
     return;
@@ -405,15 +422,18 @@ async function runScenario() {
   const transcript = $("#pg-scenario-transcript");
   lab ??= loadLab("/");
   summary.textContent = "Loading the scenario engine…"; // replaced before a paint when it is loaded
-  const l = await lab;
+  const l = await labAPI("/");
   if (!l.ok) {
     summary.textContent = l.error.message;
     return;
   }
   const t0 = performance.now();
-  const r = l.lab.runScenario(state.scenario ?? "");
+  const r = l.api.runScenario(state.scenario ?? "", filesMap(state.files ?? []));
   const ms = performance.now() - t0;
   delete summary.dataset.passed;
+  const devices = scenarioBox("pg-scenario-mfa", "#pg-scenario-transcript");
+  devices.dataset.testid = "scenario-mfa";
+  renderDevices(devices, l.api, r.ok ? r.clock : "", r.ok ? r.devices : []);
   if (!r.ok) {
     summary.textContent = "The scenario was not run.";
     transcript.textContent = "";
@@ -545,7 +565,7 @@ async function main() {
   // The lab module (scenarios) loads in the background once the first
   // decision is on screen, so that it never delays it.
   const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
-  const later = () => void (lab ??= loadLab("/"));
+  const later = () => void ((lab ??= loadLab("/")), labAPI("/"));
   if (idle) idle(later, { timeout: 2000 });
   else setTimeout(later, 500);
 }

@@ -25,6 +25,14 @@ export interface State {
   mode?: Mode;
   /** scenario is the scenario mode's text (the scenario language). */
   scenario?: string;
+  /** files are the files the scenario may read (file "…", import "…"), by name. */
+  files?: ScenarioFile[];
+}
+
+/** ScenarioFile is a file of the scenario mode. */
+export interface ScenarioFile {
+  name: string;
+  text: string;
 }
 
 export type Mode = "policies" | "scenario";
@@ -107,6 +115,11 @@ export function normalize(x: unknown, fallback: State): State {
   };
   s.mode = o.mode === "scenario" ? "scenario" : "policies";
   s.scenario = str(o.scenario, fallback.scenario ?? "");
+  s.files = Array.isArray(o.files)
+    ? o.files
+        .filter((f): f is ScenarioFile => typeof f === "object" && f !== null)
+        .map((f) => ({ name: str(f.name, ""), text: str(f.text, "") }))
+    : structuredClone(fallback.files ?? []);
   if (s.identity.length === 0) s.identity = [""];
   return s;
 }
