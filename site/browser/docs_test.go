@@ -3,13 +3,20 @@
 package browser
 
 import (
+	"context"
 	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iamlab/iamlab/site"
 )
 
 // docsPageWithBlocks is a course page with both kinds of live example.
@@ -70,4 +77,55 @@ func TestDocsTOTPBlock(t *testing.T) {
 	assert.Equal(t, seed, eval[string](t, ctx, `document.querySelector('[data-testid=iam-totp] .totp-seed').textContent`), "the seed, without JavaScript")
 	do(t, ctx, chromedp.ScrollIntoView(`[data-testid=iam-totp]`))
 	waitFor(t, ctx, `document.querySelector('[data-testid=iam-totp] [data-testid=totp-generator]') !== null`)
+}
+
+// TestServeReloadsOpenPages serves a small course as iamlab site serve
+// does, changes a page, and sees the open page reload by itself with the
+// change; then breaks the page and sees the errors shown over it.
+func TestServeReloadsOpenPages(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	require.NoError(t, os.MkdirAll(content, 0o755))
+	page := filepath.Join(content, "_index.md")
+	require.NoError(t, os.WriteFile(page, []byte("---\ntitle: Home\n---\nThe first words.\n"), 0o644))
+	g, err := site.New(site.WithContent(content), site.WithOutput(filepath.Join(dir, "public")),
+		site.WithFrontEnd(filepath.Join("..", "web")), site.WithTemplates(filepath.Join("..", "templates")))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reload := site.NewReloader()
+	builds := make(chan site.Rebuild, 10)
+	go g.Watch(ctx, 50*time.Millisecond, func(b site.Rebuild) { reload.Rebuilt(b); builds <- b })
+	require.NoError(t, (<-builds).Err)
+	srv := httptest.NewServer(site.LiveHandler(filepath.Join(dir, "public"), reload))
+	defer srv.Close()
+	defer reload.Close()
+
+	tabCtx := tab(t)
+	do(t, tabCtx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`[data-testid=article]`))
+	eval[bool](t, tabCtx, `window.notReloaded = true`)
+	require.NoError(t, os.WriteFile(page, []byte("---\ntitle: Home\n---\nThe second words.\n"), 0o644))
+	waitAcrossReload(t, tabCtx, `document.querySelector('[data-testid=article]')?.textContent.includes('The second words.') && window.notReloaded === undefined`)
+
+	require.NoError(t, os.WriteFile(page, []byte("---\ntitle: Home\n---\nA [broken](nowhere.md) link.\n"), 0o644))
+	waitFor(t, tabCtx, `document.querySelector('[data-testid=rebuild-failed]') !== null`)
+	assert.Contains(t, run(t, tabCtx, chromedp.Text(`[data-testid=rebuild-failed]`)), `_index.md:4: link "nowhere.md": no such page`)
+	assert.Contains(t, run(t, tabCtx, chromedp.Text(`[data-testid=article]`)), "The second words.", "the last good build stays")
+}
+
+// waitAcrossReload polls a JavaScript expression until it is true, through
+// the page's own reloads (which end chromedp's Poll).
+func waitAcrossReload(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", js, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
