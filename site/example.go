@@ -49,19 +49,26 @@ type expectation struct {
 // playgroundState is the playground's state (site/web/src/playground/state.ts),
 // as share links carry it.
 type playgroundState struct {
-	V         int          `json:"v"`
-	Identity  []string     `json:"identity"`
-	Resource  string       `json:"resource"`
-	Boundary  string       `json:"boundary"`
-	SCPs      []string     `json:"scps"`
-	Session   string       `json:"session"`
-	Caller    string       `json:"caller"`
-	Actions   string       `json:"actions"`
-	Resources string       `json:"resources"`
-	Owner     string       `json:"owner"`
-	Context   []contextRow `json:"context"`
-	Mode      string       `json:"mode,omitempty"`     // policies (when empty) or scenario
-	Scenario  string       `json:"scenario,omitempty"` // the scenario mode's text
+	V         int              `json:"v"`
+	Identity  []string         `json:"identity"`
+	Resource  string           `json:"resource"`
+	Boundary  string           `json:"boundary"`
+	SCPs      []string         `json:"scps"`
+	Session   string           `json:"session"`
+	Caller    string           `json:"caller"`
+	Actions   string           `json:"actions"`
+	Resources string           `json:"resources"`
+	Owner     string           `json:"owner"`
+	Context   []contextRow     `json:"context"`
+	Mode      string           `json:"mode,omitempty"`     // policies (when empty) or scenario
+	Scenario  string           `json:"scenario,omitempty"` // the scenario mode's text
+	Files     []playgroundFile `json:"files,omitempty"`    // the files the scenario may read
+}
+
+// playgroundFile is a file of the playground's scenario mode.
+type playgroundFile struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
 }
 
 type contextRow struct {

@@ -183,26 +183,6 @@ func (b *scenarioBlock) check(p *scenario.Parser) (*scenarioRun, []blockError) {
 // the scenario, not of the page, so it is left out of the build's error.
 var failedAt = regexp.MustCompile(`: FAILED at \S+:\d+:\d+:`)
 
-// fileRef is a `file "NAME"` body in a scenario.
-var fileRef = regexp.MustCompile(`\bfile\s+("(?:[^"\\]|\\.)*")`)
-
-// playgroundScenario is the scenario as the playground's scenario mode can
-// run it: the playground has no files, so each `file "NAME"` whose file is
-// a JSON document of the block is replaced by the document itself.
-func (b *scenarioBlock) playgroundScenario() string {
-	return fileRef.ReplaceAllStringFunc(string(b.source), func(m string) string {
-		name, err := strconv.Unquote(fileRef.FindStringSubmatch(m)[1])
-		if err != nil {
-			return m
-		}
-		data, err := b.readFile(name)
-		if err != nil || !json.Valid(data) {
-			return m
-		}
-		return strings.TrimSpace(string(data))
-	})
-}
-
 // scenarioState is what the live block's script reads: the scenario and
 // its files, as the engine's runScenario takes them.
 type scenarioState struct {
@@ -233,7 +213,10 @@ func (m *markdown) renderScenario(src []byte, blockLine int) string {
 	if run == nil || len(errs) > 0 {
 		return ""
 	}
-	st := playgroundState{V: 1, Identity: []string{""}, SCPs: []string{}, Context: []contextRow{}, Mode: "scenario", Scenario: b.playgroundScenario()}
+	st := playgroundState{V: 1, Identity: []string{""}, SCPs: []string{}, Context: []contextRow{}, Mode: "scenario", Scenario: string(b.source)}
+	for _, f := range b.files {
+		st.Files = append(st.Files, playgroundFile{Name: f.Name, Text: string(f.Data)})
+	}
 	frag, err := st.shareFragment()
 	if err != nil {
 		fail(0, "share link: %v", err)

@@ -72,7 +72,9 @@ func TestScenarioBlocksAreCheckedAndRendered(t *testing.T) {
 	assert.Contains(t, html, `<p class="ipg-label">File <code>read-logs.json</code></p>`)
 	assert.Contains(t, html, `&#34;files&#34;`[:0]+`"files":{"read-logs.json":`, "the live block gets the files")
 	state = shareState(t, html, "iam-scenario-open")
-	assert.Contains(t, state["scenario"], `inline ReadLogs on user alice = {"Version"`, "the playground has no files: the document is inlined")
+	assert.Contains(t, state["scenario"], `inline ReadLogs on user alice = file "read-logs.json"`)
+	assert.Equal(t, []any{map[string]any{"name": "read-logs.json", "text": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*"}]}` + "\n"}}, state["files"],
+		"the playground's scenario mode gets the files")
 }
 
 func TestScenarioBlocksThatFailFailTheBuild(t *testing.T) {

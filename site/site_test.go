@@ -117,8 +117,8 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	}{
 		{"index.html", []string{`<title>iamlab — Home</title>`, `href="/basics/first/#why"`, `<a href="/basics/">Basics</a>`}, nil},
 		{"basics/first/index.html", []string{
-			`<h2 id="why">Why <a class="anchor" href="#why"`,                   // heading anchors
-			`<li class="toc-h3"><a href="#details-here">Details here`,          // table of contents
+			`<h2 id="why">Why <a class="anchor" href="#why"`,                                // heading anchors
+			`<li class="toc-h3"><a href="#details-here">Details here`,                       // table of contents
 			`<pre tabindex="0" class="chroma">`, `<span class="nt">&#34;Effect&#34;</span>`, // chroma with classes
 			`<table>`, // GFM
 			`<a href="/basics/first/" aria-current="page">First steps</a>`,
