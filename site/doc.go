@@ -10,11 +10,15 @@
 //     (see [Page]); a folder's _index.md is that section's page.
 //  2. Each page is rendered by goldmark (GFM, heading anchors, chroma
 //     highlighting, links between .md files checked and rewritten) into
-//     the templates under site/templates.
+//     the templates under site/templates. Live blocks are checked by the
+//     native engine as they are rendered: ```iam-playground (a simulation
+//     and the decisions the page claims), ```iam-scenario (a scenario and
+//     its expect statements; [ScenarioBlocks] lists them for the golden
+//     corpus) and ```iam-totp (an MFA seed).
 //  3. The navigation follows the content tree, ordered by weight then
 //     title; previous and next follow the navigation's order.
 //  4. The search index (search-index.json) lists every page's title,
-//     headings and text.
+//     keywords, headings and text.
 //  5. With [WithFrontEnd], the TypeScript is installed (npm ci, from the
 //     committed package-lock.json) and bundled; with [WithEngine], wasm/js
 //     is compiled with GOOS=js and wasm_exec.js is copied from the Go
@@ -26,5 +30,8 @@
 // # Serving
 //
 // [Handler] serves a built site, with the precompressed .gz files that the
-// build writes beside the large assets.
+// build writes beside the large assets. For iamlab site serve,
+// [Generator.Watch] rebuilds the site when its sources change (only what
+// the change needs) and [LiveHandler] with a [Reloader] reloads the pages
+// open in browsers.
 package site
