@@ -113,3 +113,33 @@ func TestServeRebuildsOnChange(t *testing.T) {
 	reload.Close()
 	assert.ErrorIs(t, <-watched, context.Canceled)
 }
+
+// TestServeRebuildsOnATemplateChange reads the templates from a folder, as
+// serve mode does, and sees a changed template in the pages.
+func TestServeRebuildsOnATemplateChange(t *testing.T) {
+	dir := writeTree(t, course)
+	tmpl := filepath.Join(dir, "templates")
+	require.NoError(t, os.CopyFS(tmpl, os.DirFS("templates")))
+	out := filepath.Join(dir, "public")
+	g, err := site.New(site.WithContent(filepath.Join(dir, "content")), site.WithOutput(out), site.WithTemplates(tmpl))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	builds := make(chan site.Rebuild, 10)
+	go g.Watch(ctx, 20*time.Millisecond, func(b site.Rebuild) { builds <- b })
+	require.NoError(t, (<-builds).Err)
+	assert.NotContains(t, read(t, filepath.Join(out, "index.html")), "A new footer.")
+
+	base := filepath.Join(tmpl, "base.html")
+	src, err := os.ReadFile(base)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(base, []byte(strings.Replace(string(src), "</body>", "<footer>A new footer.</footer>\n</body>", 1)), 0o644))
+	select {
+	case b := <-builds:
+		require.NoError(t, b.Err)
+		assert.Equal(t, []string{"templates"}, b.Changed)
+	case <-time.After(20 * time.Second):
+		t.Fatal("no rebuild")
+	}
+	assert.Contains(t, read(t, filepath.Join(out, "basics", "first", "index.html")), "<footer>A new footer.</footer>")
+}
