@@ -111,7 +111,7 @@ bench:
 # Each fuzz target for a short while (FUZZTIME=30s make fuzz for longer).
 FUZZTIME ?= 10s
 fuzz:
-	@for pkg in $$($(GO) list ./engine/...); do \
+	@for pkg in $$($(GO) list ./engine/... ./site); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "fuzz $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 		done; \
