@@ -22,6 +22,7 @@ import (
 var entryPoints = []api.EntryPoint{
 	{InputPath: "src/docs.ts", OutputPath: "docs"},
 	{InputPath: "src/playground/main.ts", OutputPath: "playground"},
+	{InputPath: "src/plugins/worker.ts", OutputPath: "plugin-worker"}, // the playground's plugin worker (site/README.md)
 	{InputPath: "styles/site.css", OutputPath: "site"},
 }
 

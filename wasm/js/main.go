@@ -11,6 +11,18 @@
 //	iamlab.version()              // → {ok, version}
 //	iamlab.benchmark(inputJSON)   // {request, n} → {ok, nsPerOp}: the engine alone, for measurements
 //
+// and, for plugins (wasm/js/jsplugin; the playground calls them in its
+// plugin worker, site/web/src/plugins):
+//
+//	iamlab.loadPlugin(name, bytes, newWASI) // a module's bytes (Uint8Array), a WASI shim factory → {ok, operators | error}
+//	iamlab.removePlugin(inputJSON)          // {name} → {ok}
+//	iamlab.declarePlugins(inputJSON)        // {operators: ["Plugin:Name", …]} → {ok}: names only, so that validate accepts them
+//
+// Once loaded, a plugin's operators (Plugin:Name) are available to
+// simulate, validate and explain. A declared operator is accepted by the
+// parser but fails closed if a simulation calls it: the main thread
+// declares the operators whose plugins run in its worker.
+//
 // A function given anything but one string (or nothing) returns an InvalidInput error;
 // a panic in the engine comes back as an InternalError value. Nothing is
 // thrown to JavaScript. When the page defined globalThis.iamlabReady, it is
@@ -27,6 +39,7 @@ import (
 
 	"github.com/iamlab/iamlab/wasm/js/bridge"
 	"github.com/iamlab/iamlab/wasm/js/jsapi"
+	"github.com/iamlab/iamlab/wasm/js/jsplugin"
 )
 
 func main() {
@@ -34,12 +47,18 @@ func main() {
 	// stops everything: collect less often (measured in the site's browser
 	// tests, site/README.md).
 	debug.SetGCPercent(400)
-	jsapi.Publish("iamlab", "iamlabReady", map[string]jsapi.Func{
-		"simulate":  bridge.Simulate,
-		"validate":  bridge.Validate,
-		"explain":   bridge.Explain,
-		"benchmark": bridge.Benchmark,
-		"version":   func([]byte) []byte { return bridge.Version() },
+	plugins := jsplugin.NewHost(jsplugin.DefaultLimits())
+	b := bridge.New(plugins)
+	jsapi.PublishWith("iamlab", "iamlabReady", map[string]jsapi.Func{
+		"simulate":       b.Simulate,
+		"validate":       b.Validate,
+		"explain":        b.Explain,
+		"benchmark":      b.Benchmark,
+		"version":        func([]byte) []byte { return bridge.Version() },
+		"removePlugin":   plugins.Remove,
+		"declarePlugins": plugins.Declare,
+	}, map[string]jsapi.Raw{
+		"loadPlugin": plugins.Load,
 	})
 	select {} // serve calls from JavaScript until the page goes away
 }

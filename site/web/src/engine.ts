@@ -126,6 +126,12 @@ export interface Engine {
   explain(req: SimulateRequest): Result<{ text: string }>;
   /** version is the engine's module version, or "devel". */
   version(): string;
+  /**
+   * declarePlugins names the plugin operators ("Plugin:Name") whose
+   * plugins run in the page's plugin worker, so that validate accepts
+   * them; a simulation here that calls one fails closed.
+   */
+  declarePlugins(operators: string[]): void;
 }
 
 /** Lab is the lab module's API (iamlab-lab.wasm), loaded by loadLab when a page needs it. */
@@ -144,6 +150,7 @@ interface RawAPI {
   validate(json: string): string;
   explain(json: string): string;
   version(): string;
+  declarePlugins(json: string): string;
 }
 
 interface RawLab {
@@ -188,6 +195,7 @@ function wrap(raw: RawAPI): Engine {
       const r = call<{ version: string }>(() => raw.version());
       return r.ok ? r.version : "unknown";
     },
+    declarePlugins: (operators) => void call(() => raw.declarePlugins(JSON.stringify({ operators }))),
   };
 }
 

@@ -32,9 +32,33 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/simulate"
 )
+
+// Bridge is the JSON API with plugin operators: its methods are the
+// package's functions, with the policies parsed with the operators it was
+// given. The browser build gives it its plugin host (wasm/js/jsplugin).
+type Bridge struct {
+	ops condition.Operators
+}
+
+// New returns a Bridge whose policies may use ops's plugin operators
+// (Plugin:Name); nil means none.
+func New(ops condition.Operators) *Bridge { return &Bridge{ops: ops} }
+
+// Simulate is [Simulate] with the Bridge's operators.
+func (b *Bridge) Simulate(request []byte) []byte { return simulateWith(b.ops, request) }
+
+// Validate is [Validate] with the Bridge's operators.
+func (b *Bridge) Validate(request []byte) []byte { return validateWith(b.ops, request) }
+
+// Explain is [Explain] with the Bridge's operators.
+func (b *Bridge) Explain(request []byte) []byte { return explainWith(b.ops, request) }
+
+// Benchmark is [Benchmark] with the Bridge's operators.
+func (b *Bridge) Benchmark(input []byte) []byte { return benchmarkWith(b.ops, input) }
 
 // Diagnostic is one problem in a policy document, where an editor shows it.
 type Diagnostic struct {
@@ -63,13 +87,15 @@ type simulateResult struct {
 // Simulate runs IAM's SimulateCustomPolicy on a request in AWS's JSON
 // shape and returns {"ok": true, "response": RESPONSE} with IAM's response
 // shape (and its explanations), or {"ok": false, "error": ERROR}.
-func Simulate(request []byte) (out []byte) {
+func Simulate(request []byte) []byte { return simulateWith(nil, request) }
+
+func simulateWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
 	req, err := simulate.DecodeRequest("request", request)
 	if err != nil {
 		return Encode(simulateResult{Error: errorOf(err)})
 	}
-	resp, err := simulate.CustomPolicy(req, simulate.Options{})
+	resp, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops})
 	if err != nil {
 		return Encode(simulateResult{Error: errorOf(err)})
 	}
@@ -95,7 +121,9 @@ type validateResult struct {
 // {"policy": TEXT, "type": TYPE, "name": NAME}, and returns
 // {"ok": true, "diagnostics": [...]}: every problem with its line and
 // column, sorted by position; an empty list for a valid document.
-func Validate(request []byte) (out []byte) {
+func Validate(request []byte) []byte { return validateWith(nil, request) }
+
+func validateWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
 	var in ValidateRequest
 	if err := json.Unmarshal(request, &in); err != nil {
@@ -106,7 +134,7 @@ func Validate(request []byte) (out []byte) {
 		return Encode(validateResult{Diagnostics: []Diagnostic{}, Error: &Error{Code: "InvalidInput",
 			Message: fmt.Sprintf("type: unknown policy type %q: want identity, resource, trust, boundary, session, scp or rcp", in.Type)}})
 	}
-	_, err := policy.Parse([]byte(in.Policy), policy.Options{Type: typ, Name: in.Name})
+	_, err := policy.Parse([]byte(in.Policy), policy.Options{Type: typ, Name: in.Name, Operators: ops})
 	return Encode(validateResult{OK: true, Diagnostics: diagnostics(err)})
 }
 
@@ -120,13 +148,15 @@ type explainResult struct {
 // every action on every resource in words, as `iamlab
 // simulate-custom-policy --output text` prints it after its table:
 // {"ok": true, "text": TEXT}.
-func Explain(request []byte) (out []byte) {
+func Explain(request []byte) []byte { return explainWith(nil, request) }
+
+func explainWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
 	req, err := simulate.DecodeRequest("request", request)
 	if err != nil {
 		return Encode(explainResult{Error: errorOf(err)})
 	}
-	resp, err := simulate.CustomPolicy(req, simulate.Options{})
+	resp, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops})
 	if err != nil {
 		return Encode(explainResult{Error: errorOf(err)})
 	}
@@ -156,7 +186,9 @@ type BenchmarkRequest struct {
 // {"ok": true, "nsPerOp": NS}. The site's browser tests compare it with
 // the same loop run natively; it is a measurement hook, not an API for
 // pages.
-func Benchmark(input []byte) (out []byte) {
+func Benchmark(input []byte) []byte { return benchmarkWith(nil, input) }
+
+func benchmarkWith(ops condition.Operators, input []byte) (out []byte) {
 	defer Recover(&out)
 	var in BenchmarkRequest
 	if err := json.Unmarshal(input, &in); err != nil || in.N <= 0 {
@@ -168,7 +200,7 @@ func Benchmark(input []byte) (out []byte) {
 	}
 	start := time.Now()
 	for i := 0; i < in.N; i++ {
-		if _, err := simulate.CustomPolicy(req, simulate.Options{}); err != nil {
+		if _, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops}); err != nil {
 			return Encode(explainResult{Error: errorOf(err)})
 		}
 	}

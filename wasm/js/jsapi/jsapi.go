@@ -17,13 +17,25 @@ type Func func([]byte) []byte
 
 const invalidInput = `{"ok":false,"error":{"code":"InvalidInput","message":"pass one JSON string"}}`
 
+// Raw is a function that takes JavaScript values as they come (a
+// module's bytes, a callback) rather than one JSON string; it must not
+// throw either.
+type Raw func(args []js.Value) any
+
 // Publish sets globalThis[name] to an object with one JavaScript function
 // per entry of fns, then calls globalThis[ready]() when the page defined
 // it, so that a loader can await the API.
-func Publish(name, ready string, fns map[string]Func) {
+func Publish(name, ready string, fns map[string]Func) { PublishWith(name, ready, fns, nil) }
+
+// PublishWith is [Publish] with functions that take JavaScript values as
+// they come, too.
+func PublishWith(name, ready string, fns map[string]Func, raw map[string]Raw) {
 	api := js.Global().Get("Object").New()
 	for fname, fn := range fns {
 		api.Set(fname, js.FuncOf(wrap(fn)))
+	}
+	for fname, fn := range raw {
+		api.Set(fname, js.FuncOf(func(_ js.Value, args []js.Value) any { return fn(args) }))
 	}
 	js.Global().Set(name, api)
 	if hook := js.Global().Get(ready); hook.Type() == js.TypeFunction {

@@ -3,6 +3,7 @@
 
 import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type Result, type SimulateResponse } from "../engine";
 import { createEditor, type PolicyEditor } from "./editors";
+import { createPluginPanel, type PluginPanel } from "../plugins/panel";
 import { filesMap, renderFiles } from "./files";
 import { labAPI } from "./labapi";
 import { renderDevices } from "./mfa";
@@ -26,6 +27,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { testid?: str
 }
 
 let engine: Engine | null = null;
+let plugins: PluginPanel | null = null; // with plugins loaded, simulations run in its worker
+let runSeq = 0; // the latest run; an older run's late answer is not shown
+let explained: ReturnType<Engine["explain"]> | null = null; // the worker's explanation of the result being rendered
 let lab: Promise<Result<{ lab: Lab }>> | null = null; // the lab module (scenarios), once asked for
 let scenarioEditor: ScenarioEditor | null = null;
 let state: State = structuredClone(defaultState);
@@ -230,12 +234,21 @@ const decisionText: Record<Decision, string> = {
 
 function run() {
   clearTimeout(runTimer);
-  const out = $("#pg-result");
   if (!engine) return;
   const { req, sources } = request(state);
+  const seq = ++runSeq;
   const t0 = performance.now();
-  const r = engine.simulate(req);
-  const ms = performance.now() - t0;
+  if (plugins && plugins.runner.plugins().length > 0) {
+    // A plugin may loop: the worker decides, and is stopped if it does not answer in time.
+    void plugins.runner.simulate(req).then((d) => seq === runSeq && show(d.simulate, sources, performance.now() - t0, d.explain));
+    return;
+  }
+  show(engine.simulate(req), sources, performance.now() - t0, null);
+}
+
+function show(r: ReturnType<Engine["simulate"]>, sources: Map<string, string>, ms: number, words: typeof explained) {
+  const out = $("#pg-result");
+  explained = words;
   for (const e of editors.values()) e.highlight([]);
   if (!r.ok) {
     const box = el("div", { className: "error", testid: "error" }, el("strong", {}, r.error.code), ": ", r.error.message.split("\n")[0]);
@@ -359,7 +372,7 @@ function render(resp: SimulateResponse, sources: Map<string, string>, ms: number
     el("h3", { textContent: "Policy types" }), types,
     el("h3", { textContent: "Statements that decided" }), matched,
     el("h3", { textContent: "Every statement checked" }), stmts);
-  const words = engine!.explain(request(state).req);
+  const words = explained ?? engine!.explain(request(state).req);
   if (words.ok) {
     const section = words.text.split(/\n(?=== )/).find((s) => s.startsWith(`== ${action.EvalActionName} on ${rr.EvalResourceName}\n`));
     parts.push(el("h3", { textContent: "The explanation, as the CLI prints it" }), el("pre", { className: "explanation", testid: "explanation", tabIndex: 0 }, section ?? words.text));
@@ -558,6 +571,12 @@ async function main() {
     return;
   }
   engine = r.engine;
+  const pluginsPanel = createPluginPanel($(".pg-request"), "/assets/plugin-worker.js", (ops) => {
+    engine?.declarePlugins(ops);
+    for (const e of editors.values()) e.relint();
+    run();
+  });
+  plugins = pluginsPanel;
   status.textContent = `Engine ready (${engine.version()})`;
   status.dataset.ready = "true";
   run();

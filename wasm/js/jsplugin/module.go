@@ -1,0 +1,343 @@
+package jsplugin
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// The exports of an ABI v1 module (plugins/README.md).
+const (
+	ExportMemory     = "memory"
+	ExportVersion    = "iamlab_abi_version" // () -> i32
+	ExportAlloc      = "iamlab_alloc"       // (size i32) -> i32
+	ExportFree       = "iamlab_free"        // (addr i32) -> ()
+	ExportOperators  = "iamlab_operators"   // () -> i64
+	ExportMatch      = "iamlab_match"       // (op i32, addr i32, len i32) -> i64
+	ExportValidate   = "iamlab_validate"    // optional; as iamlab_match
+	ExportInitialize = "_initialize"        // optional
+	exportStart      = "_start"             // forbidden
+)
+
+// WASIModule is the only module a plugin may import from.
+const WASIModule = "wasi_snapshot_preview1"
+
+// AllowedImports lists the WASI functions a plugin may import, sorted: the
+// ones Go's wasip1 port needs for a reactor. The page's WASI shim gives
+// each its sandboxed meaning (plugins/README.md).
+func AllowedImports() []string {
+	return []string{
+		"args_get", "args_sizes_get", "clock_time_get", "environ_get", "environ_sizes_get",
+		"fd_close", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_prestat_dir_name", "fd_prestat_get",
+		"fd_write", "poll_oneoff", "proc_exit", "random_get", "sched_yield",
+	}
+}
+
+// ErrABI is wrapped by every error of [Inspect]: the module does not
+// follow the plugin ABI v1.
+var ErrABI = errors.New("the module does not follow the iamlab plugin ABI v1")
+
+// Module is what [Inspect] learned of a module.
+type Module struct {
+	Validate   bool   // it exports iamlab_validate
+	Initialize bool   // it exports _initialize
+	MinPages   uint32 // the memory it starts with, in 64 KiB pages
+	MaxPages   uint32 // the memory it may grow to: its own maximum or the limit, whichever is smaller
+}
+
+type valType byte
+
+const (
+	i32 valType = 0x7f
+	i64 valType = 0x7e
+)
+
+type signature struct{ params, results []valType }
+
+func (s signature) String() string {
+	name := func(vs []valType) string {
+		out := "("
+		for i, v := range vs {
+			if i > 0 {
+				out += ", "
+			}
+			switch v {
+			case i32:
+				out += "i32"
+			case i64:
+				out += "i64"
+			default:
+				out += fmt.Sprintf("0x%02x", byte(v))
+			}
+		}
+		return out + ")"
+	}
+	return name(s.params) + " -> " + name(s.results)
+}
+
+// abiExports are the functions of the ABI and their signatures.
+func abiExports() []struct {
+	name     string
+	sig      signature
+	optional bool
+} {
+	return []struct {
+		name     string
+		sig      signature
+		optional bool
+	}{
+		{ExportVersion, signature{nil, []valType{i32}}, false},
+		{ExportAlloc, signature{[]valType{i32}, []valType{i32}}, false},
+		{ExportFree, signature{[]valType{i32}, nil}, false},
+		{ExportOperators, signature{nil, []valType{i64}}, false},
+		{ExportMatch, signature{[]valType{i32, i32, i32}, []valType{i64}}, false},
+		{ExportValidate, signature{[]valType{i32, i32, i32}, []valType{i64}}, true},
+		{ExportInitialize, signature{nil, nil}, true},
+	}
+}
+
+// Inspect reads a plugin module's imports, exports and memory, refuses
+// what ABI v1 does not allow, and returns the module with its memory's
+// maximum set to at most limitPages, so that the browser enforces the
+// limit. It never panics on any input; every error wraps [ErrABI].
+func Inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
+	m, patched, err := inspect(wasm, limitPages)
+	if err != nil {
+		return Module{}, nil, fmt.Errorf("%w: %v", ErrABI, err)
+	}
+	return m, patched, nil
+}
+
+// section is one section of a module: its id, and where its content is.
+type section struct {
+	id         byte
+	start, end int // the whole section, header included
+	content    []byte
+}
+
+func inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
+	if len(wasm) < 8 || !bytes.Equal(wasm[:4], []byte("\x00asm")) {
+		return Module{}, nil, errors.New("not a WebAssembly module (no \\0asm header)")
+	}
+	if !bytes.Equal(wasm[4:8], []byte{1, 0, 0, 0}) {
+		return Module{}, nil, errors.New("not a WebAssembly core module of version 1")
+	}
+	var sections []section
+	r := &reader{b: wasm, pos: 8}
+	for r.pos < len(wasm) {
+		start := r.pos
+		id := r.byte()
+		size := r.u32()
+		content := r.bytes(int(size))
+		if r.err != nil {
+			return Module{}, nil, fmt.Errorf("section at byte %d: %v", start, r.err)
+		}
+		sections = append(sections, section{id, start, r.pos, content})
+	}
+
+	var types []signature
+	var funcTypes []uint32 // the type of every function, imported ones first
+	var memories []section
+	var memLimits [][2]uint64 // min, max (max = 1<<32 when none)
+	exports := map[string][2]uint32{}
+	for _, s := range sections {
+		r := &reader{b: s.content}
+		switch s.id {
+		case 1: // types
+			for range r.count() {
+				if r.byte() != 0x60 {
+					r.fail("a type that is not a function type")
+				}
+				var sig signature
+				for range r.count() {
+					sig.params = append(sig.params, valType(r.byte()))
+				}
+				for range r.count() {
+					sig.results = append(sig.results, valType(r.byte()))
+				}
+				types = append(types, sig)
+			}
+		case 2: // imports
+			for range r.count() {
+				mod, name, kind := r.name(), r.name(), r.byte()
+				if r.err != nil {
+					break
+				}
+				what := map[byte]string{1: "a table", 2: "a memory", 3: "a global", 4: "a tag"}[kind]
+				switch {
+				case kind != 0 && what == "":
+					r.fail("an import of unknown kind")
+				case kind != 0:
+					return Module{}, nil, fmt.Errorf("it imports %s (%s.%s): a plugin defines its own memory and imports only WASI functions", what, strconv.Quote(mod), strconv.Quote(name))
+				case mod != WASIModule || !slices.Contains(AllowedImports(), name):
+					return Module{}, nil, fmt.Errorf("it imports %s.%s, which the sandbox does not give (allowed: the WASI functions listed in plugins/README.md)", mod, name)
+				}
+				funcTypes = append(funcTypes, r.u32())
+			}
+		case 3: // functions
+			for range r.count() {
+				funcTypes = append(funcTypes, r.u32())
+			}
+		case 5: // memories
+			memories = append(memories, s)
+			for range r.count() {
+				flags := r.byte()
+				if flags&^1 != 0 {
+					r.fail("a shared or 64-bit memory")
+				}
+				lim := [2]uint64{uint64(r.u32()), 1 << 32}
+				if flags&1 != 0 {
+					lim[1] = uint64(r.u32())
+				}
+				memLimits = append(memLimits, lim)
+			}
+		case 7: // exports
+			for range r.count() {
+				name, kind, index := r.name(), r.byte(), r.u32()
+				if _, twice := exports[name]; twice && r.err == nil {
+					r.fail("export " + strconv.Quote(name) + " appears twice")
+				}
+				exports[name] = [2]uint32{uint32(kind), index}
+			}
+		}
+		if r.err != nil {
+			return Module{}, nil, fmt.Errorf("section %d: %v", s.id, r.err)
+		}
+	}
+
+	if _, ok := exports[exportStart]; ok {
+		return Module{}, nil, errors.New("it exports _start: a plugin is a reactor (go build -buildmode=c-shared), not a command")
+	}
+	if e, ok := exports[ExportMemory]; !ok || e[0] != 2 {
+		return Module{}, nil, errors.New(`it does not export its memory as "memory"`)
+	}
+	if len(memLimits) != 1 || len(memories) != 1 {
+		return Module{}, nil, fmt.Errorf("it defines %d memories: want exactly one", len(memLimits))
+	}
+	var m Module
+	for _, want := range abiExports() {
+		e, ok := exports[want.name]
+		if !ok {
+			if want.optional {
+				continue
+			}
+			return Module{}, nil, fmt.Errorf("it does not export %s", want.name)
+		}
+		if e[0] != 0 || int(e[1]) >= len(funcTypes) || int(funcTypes[e[1]]) >= len(types) {
+			return Module{}, nil, fmt.Errorf("its export %s is not a function", want.name)
+		}
+		if got := types[funcTypes[e[1]]]; !slices.Equal(got.params, want.sig.params) || !slices.Equal(got.results, want.sig.results) {
+			return Module{}, nil, fmt.Errorf("its export %s has the signature %v: want %v", want.name, got, want.sig)
+		}
+		switch want.name {
+		case ExportValidate:
+			m.Validate = true
+		case ExportInitialize:
+			m.Initialize = true
+		}
+	}
+
+	lim := memLimits[0]
+	if lim[0] > uint64(limitPages) {
+		return Module{}, nil, fmt.Errorf("its memory starts at %d pages of 64 KiB, over the limit of %d", lim[0], limitPages)
+	}
+	m.MinPages, m.MaxPages = uint32(lim[0]), uint32(min(lim[1], uint64(limitPages)))
+	content := appendU32(nil, 1)
+	content = append(content, 1)
+	content = appendU32(appendU32(content, m.MinPages), m.MaxPages)
+	mem := memories[0]
+	out := make([]byte, 0, len(wasm)+8)
+	out = append(out, wasm[:mem.start]...)
+	out = append(out, 5)
+	out = appendU32(out, uint32(len(content)))
+	out = append(out, content...)
+	out = append(out, wasm[mem.end:]...)
+	return m, out, nil
+}
+
+// reader reads a module's encoding; its first error sticks, and every read
+// after it returns zero.
+type reader struct {
+	b   []byte
+	pos int
+	err error
+}
+
+func (r *reader) fail(msg string) {
+	if r.err == nil {
+		r.err = errors.New(msg)
+	}
+}
+
+func (r *reader) byte() byte {
+	if r.err != nil {
+		return 0
+	}
+	if r.pos >= len(r.b) {
+		r.fail("unexpected end")
+		return 0
+	}
+	c := r.b[r.pos]
+	r.pos++
+	return c
+}
+
+// u32 reads an unsigned LEB128 number of at most 32 bits.
+func (r *reader) u32() uint32 {
+	var v uint64
+	for shift := 0; shift < 35; shift += 7 {
+		c := r.byte()
+		if r.err != nil {
+			return 0
+		}
+		v |= uint64(c&0x7f) << shift
+		if c&0x80 == 0 {
+			if v > 1<<32-1 {
+				r.fail("a number over 32 bits")
+				return 0
+			}
+			return uint32(v)
+		}
+	}
+	r.fail("a number over 32 bits")
+	return 0
+}
+
+// count reads a vector's length, bounded by what is left to read (each
+// element takes at least one byte).
+func (r *reader) count() int {
+	n := r.u32()
+	if r.err == nil && int(n) > len(r.b)-r.pos {
+		r.fail("a count past the end")
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(r.b)-r.pos {
+		r.fail("unexpected end")
+		return nil
+	}
+	b := r.b[r.pos : r.pos+n]
+	r.pos += n
+	return b
+}
+
+func (r *reader) name() string { return string(r.bytes(r.count())) }
+
+func appendU32(b []byte, v uint32) []byte {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v == 0 {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
