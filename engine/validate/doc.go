@@ -66,8 +66,9 @@
 //   - SCP_SYNTAX_ERROR_ALLOW_CONDITION, SCP_SYNTAX_ERROR_ALLOW_NOTACTION
 //     and SCP_SYNTAX_ERROR_ALLOW_RESOURCE: iamlab's SCP grammar (package
 //     policy) and evaluator accept conditions, NotAction and resource ARNs
-//     in an SCP's Allow statements, as Organizations now does; an error
-//     the simulator does not enforce would mislead.
+//     in an SCP's Allow statements (Organizations has since extended SCPs
+//     to the full policy language); an error the simulator does not
+//     enforce would mislead.
 //   - DEPRECATED_GLOBAL_CONDITION_KEY: its one example, aws:ARN, is
 //     reported as UNSUPPORTED_GLOBAL_CONDITION_KEY, which the reference
 //     also lists for it; one finding per mistake.
