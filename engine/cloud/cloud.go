@@ -76,6 +76,13 @@ type Config struct {
 	// QRCode renders an MFA device's key URI as a PNG for
 	// CreateVirtualMFADevice (see account.Env); nil leaves it out.
 	QRCode func(text string) ([]byte, error)
+	// AWSManagedPolicy gives the current document of an AWS managed
+	// policy by ARN (arn:aws:iam::aws:policy/…), for the managed session
+	// policies of STS requests (PolicyArns): every account has every AWS
+	// managed policy, registered in it or not, and the document given here
+	// is used rather than an account's copy. nil: only the AWS managed
+	// policies registered in the account are found.
+	AWSManagedPolicy func(arn string) (document string, ok bool)
 }
 
 // State is what IAM replicates: the accounts and the organization, and each
@@ -142,6 +149,7 @@ type Cloud struct {
 	resources map[string]*Resource
 	operators condition.Operators
 	qrCode    func(string) ([]byte, error)
+	awsPolicy func(string) (string, bool)
 	mfaUsed   map[string]time.Time        // serial + code → when it was accepted
 	lastUse   map[string]lastUse          // access key ID → its last use
 	instances map[string]instance         // EC2 instances launched with a profile
@@ -163,7 +171,7 @@ func New(cfg Config) (*Cloud, error) {
 	if len(regions) == 0 {
 		regions = DefaultRegions()
 	}
-	c := &Cloud{now: cfg.Now, rand: cfg.Rand, operators: cfg.Operators, qrCode: cfg.QRCode, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
+	c := &Cloud{now: cfg.Now, rand: cfg.Rand, operators: cfg.Operators, qrCode: cfg.QRCode, awsPolicy: cfg.AWSManagedPolicy, regions: map[string]RegionInfo{}, sessions: map[string]*session{},
 		resources: map[string]*Resource{}, mfaUsed: map[string]time.Time{}}
 	for _, r := range regions {
 		if r.Name == "" || r.Name == GlobalEndpoint {

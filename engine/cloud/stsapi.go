@@ -170,7 +170,10 @@ func (c *Cloud) sessionPolicies(view *State, acct, inline string, arns []PolicyD
 		out = append(out, eval.Policy{ID: "SessionPolicy", Source: "none", Doc: d})
 	}
 	for _, pa := range list {
-		d := managedPolicyDoc(view, acct, pa, c.operators)
+		d := c.awsManagedPolicyDoc(pa)
+		if d == nil {
+			d = managedPolicyDoc(view, acct, pa, c.operators)
+		}
 		if d == nil {
 			return nil, 0, awserr.New("InvalidParameterValue", "The policy "+pa+" does not exist or is not attachable.")
 		}
@@ -202,6 +205,28 @@ func managedPolicyDoc(view *State, acct, policyARN string, ops condition.Operato
 		}
 	}
 	return nil
+}
+
+// awsManagedPolicyDoc finds an AWS managed policy through
+// Config.AWSManagedPolicy: AWS managed policies are the same in every
+// account, so its current document is used rather than the (abridged or
+// older) copy an account may hold.
+func (c *Cloud) awsManagedPolicyDoc(policyARN string) *policy.Document {
+	if c.awsPolicy == nil {
+		return nil
+	}
+	if owner, _ := arn.AccountOf(policyARN); owner != "aws" {
+		return nil
+	}
+	doc, ok := c.awsPolicy(policyARN)
+	if !ok {
+		return nil
+	}
+	d, err := policy.Parse([]byte(doc), policy.Options{Type: policy.Session, Name: policyARN, Operators: c.operators})
+	if err != nil {
+		return nil
+	}
+	return d
 }
 
 // session tags and transitive keys inherited from a calling session.

@@ -296,6 +296,8 @@ func (w *world) ensureCloud() error {
 		Propagation:  w.propagation,
 		Propagations: w.propagations,
 		Operators:    w.opts.Operators,
+		// Managed session policies may name any AWS managed policy.
+		AWSManagedPolicy: awsManagedPolicy,
 	})
 	if err != nil {
 		return err

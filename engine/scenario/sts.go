@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/cloud"
 	"github.com/iamlab/iamlab/engine/sts"
 )
@@ -95,34 +96,22 @@ func (w *world) stsClauses(a *actor, cs []*STSClause) (*stsRequest, error) {
 	return r, nil
 }
 
-// sessionAWSPolicies makes the AWS managed policies among a request's
-// policy ARNs available in acct, the account whose policies STS reads
-// for the session (the role's, or the federated user's): every AWS
-// account has every AWS managed policy, so one the scenario has not
-// attached yet is registered from the catalog, as attach does. An ARN
-// the catalog does not have is left for STS to refuse.
-func (w *world) sessionAWSPolicies(acct string, r *stsRequest) error {
-	for _, p := range r.policyARNs {
-		if !strings.HasPrefix(p.Arn, awsPolicyPrefix) {
-			continue
-		}
-		if ps, err := awsPolicies(); err != nil {
-			return err
-		} else if cp, ok := ps.Lookup(p.Arn); !ok || cp.ARN != p.Arn {
-			continue
-		}
-		err := w.cloud.Admin(func(st *cloud.State) error {
-			acc := st.Accounts[acct]
-			if acc == nil {
-				return nil
-			}
-			return registerAWSPolicy(acc, p.Arn)
-		})
-		if err != nil {
-			return err
-		}
+// awsManagedPolicy is the cloud's source of AWS managed policies for
+// managed session policies (cloud.Config.AWSManagedPolicy): the catalog's
+// current documents, as attach registers them.
+func awsManagedPolicy(arn string) (string, bool) {
+	if !strings.HasPrefix(arn, awsPolicyPrefix) {
+		return "", false
 	}
-	return nil
+	ps, err := awsPolicies()
+	if err != nil {
+		return "", false
+	}
+	p, ok := ps.Lookup(arn)
+	if !ok || p.ARN != arn {
+		return "", false
+	}
+	return account.CatalogAWSManagedPolicy(p).Document, true
 }
 
 // keep records a session under a name.
@@ -151,9 +140,6 @@ func (w *world) assume(a *actor, s *Assume) outcome {
 		return w.fail(err)
 	}
 	roleARN := w.roleARN(a, s.Role)
-	if err := w.sessionAWSPolicies(accountOfARN(roleARN), r); err != nil {
-		return w.fail(err)
-	}
 	switch {
 	case r.webIdentity != nil:
 		token, ok := w.tokens[r.webIdentity.Text()]
@@ -277,9 +263,6 @@ func (w *world) getFederationToken(a *actor, s *GetFederationToken) outcome {
 	name := s.Name.Text()
 	if r.hasSession {
 		name = r.session
-	}
-	if err := w.sessionAWSPolicies(a.account, r); err != nil {
-		return w.fail(err)
 	}
 	out, res, err := w.cloud.GetFederationToken(a.region, a.creds, cloud.GetFederationTokenInput{Name: s.Name.Text(), DurationSeconds: r.duration,
 		Policy: r.policy, PolicyArns: r.policyARNs, Tags: r.tags})
