@@ -143,6 +143,13 @@ func TestPluginThatLoopsFailsClosed(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector('[data-testid=decision]')?.dataset.decision === 'explicitDeny'`)
 	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=explanation]`)), "fail closed")
 
+	// A plugin that allocates without end stops at the memory limit (512
+	// pages, as in the CLI): it fails closed too.
+	replaceEditor(t, ctx, "identity-0", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Plugin:Hog": {"aws:username": ["x"]}}}]}`)
+	waitFor(t, ctx, `(document.querySelector('[data-testid=explanation]')?.textContent ?? '').includes('Plugin:Hog')`)
+	assert.Equal(t, "explicitDeny", decisionOf(t, ctx))
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=explanation]`)), "out of memory")
+
 	// The plugin that behaves, in the fresh worker.
 	replaceEditor(t, ctx, "identity-0", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Plugin:Fine": {"aws:username": ["alice"]}}}]}`)
 	waitFor(t, ctx, `document.querySelector('[data-testid=decision]')?.dataset.decision === 'allowed'`)
