@@ -224,7 +224,8 @@ func TestPlaygroundShowsADiagnosticWhereTheMistakeIs(t *testing.T) {
 	openPlayground(t, ctx, "")
 	policy := `{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}`
 	replaceEditor(t, ctx, "identity-0", policy)
-	waitFor(t, ctx, `document.querySelector('[data-testid=diagnostic]') !== null`)
+	// The linter may have run on a half-typed document: wait for its run on the whole.
+	waitFor(t, ctx, `document.querySelector('[data-testid=diagnostic]')?.textContent.includes('Effect')`)
 	assert.Equal(t, policy, eval[string](t, ctx, `iamlabPlayground.state().identity[0]`), "the editor holds what was typed")
 
 	diag := run(t, ctx, chromedp.Attributes(`[data-testid=diagnostic]`))
