@@ -103,9 +103,10 @@ func (c *checker) federatedConditions(s *stmt) {
 					continue
 				}
 				sub = true
-				for _, v := range condStrings(k.kv) {
+				vals, paths := condStrings(k.kv, k.path)
+				for i, v := range vals {
 					if strings.ContainsAny(v.Text, "*?") && k.op.Op != condition.StringNotLike {
-						c.add(SpecificGitHubRepoAndBranchRecommended, fmt.Sprintf("Using a wildcard (*) in token.actions.githubusercontent.com:sub (%s) can allow requests from more sources than you intended. Specify the value with the repository and branch name.", v.Text), k.path, v)
+						c.add(SpecificGitHubRepoAndBranchRecommended, fmt.Sprintf("Using a wildcard (*) in token.actions.githubusercontent.com:sub (%s) can allow requests from more sources than you intended. Specify the value with the repository and branch name.", v.Text), paths[i], v)
 					}
 				}
 			}
@@ -259,19 +260,22 @@ func (c *checker) irrelevantKeys(s *stmt) {
 	}
 }
 
-// condStrings lists a condition key's string values.
-func condStrings(kv *jsonpos.Member) []*jsonpos.Value {
+// condStrings lists a condition key's string values with their paths
+// (path is the key's; an array's values add their index).
+func condStrings(kv *jsonpos.Member, path []PathElement) ([]*jsonpos.Value, [][]PathElement) {
 	v := kv.Value
 	if v.Kind == jsonpos.String {
-		return []*jsonpos.Value{v}
+		return []*jsonpos.Value{v}, [][]PathElement{path}
 	}
-	var out []*jsonpos.Value
+	var vals []*jsonpos.Value
+	var paths [][]PathElement
 	if v.Kind == jsonpos.Array {
-		for _, e := range v.Elems {
+		for i, e := range v.Elems {
 			if e.Kind == jsonpos.String {
-				out = append(out, e)
+				vals = append(vals, e)
+				paths = append(paths, pi(path, i))
 			}
 		}
 	}
-	return out
+	return vals, paths
 }
