@@ -129,3 +129,31 @@ func waitAcrossReload(t *testing.T, ctx context.Context, js string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestDocsPlaygroundBlockRunsInThePage opens a page's first
+// ```iam-playground block: the decisions from the build are there without
+// running anything; "Edit and run it here" makes the same decisions in the
+// browser; another action adds its rows as it is typed; the block's link
+// opens the example in the playground with the same request.
+func TestDocsPlaygroundBlockRunsInThePage(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+docsPageWithBlocks), chromedp.WaitVisible(`[data-testid=iam-playground]`))
+	first := `document.querySelector('[data-testid=iam-playground]')`
+	rows := first + `.querySelector('[data-testid=%s]') && [...` + first + `.querySelectorAll('[data-testid=%s] tbody tr')].map(r => r.dataset.decision)`
+	built := eval[[]string](t, ctx, fmt.Sprintf(rows, "iam-playground-expected", "iam-playground-expected"))
+	require.NotEmpty(t, built, "checked at build time, shown without JavaScript")
+	state := eval[map[string]any](t, ctx, `JSON.parse(`+first+`.querySelector('.ipg-state').textContent)`)
+
+	do(t, ctx, chromedp.Click(`[data-testid=iam-playground-edit]`))
+	waitFor(t, ctx, first+`.querySelector('[data-testid=iam-playground-result]') !== null`)
+	assert.Equal(t, built, eval[[]string](t, ctx, fmt.Sprintf(rows, "iam-playground-result", "iam-playground-result")), "the browser decides as the build did")
+	do(t, ctx, chromedp.SendKeys(`[data-testid=iam-playground] textarea[data-field=Actions]`, ", iamlab:NoSuchAction"))
+	waitFor(t, ctx, fmt.Sprintf(`%s.querySelectorAll('[data-testid=iam-playground-result] tbody tr').length > %d`, first, len(built)))
+
+	link := run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-playground-open]`, "href")).Value
+	do(t, ctx, chromedp.Navigate(shared.url+link))
+	waitFor(t, ctx, ready)
+	do(t, ctx, chromedp.WaitVisible(decision))
+	assert.Equal(t, built[0], decisionOf(t, ctx))
+	assert.Equal(t, state["actions"], eval[string](t, ctx, `iamlabPlayground.state().actions`))
+}
