@@ -370,28 +370,6 @@ func TestDocsPage(t *testing.T) {
 	assert.Equal(t, "light", start)
 }
 
-func TestDocsExampleRunsInThePage(t *testing.T) {
-	ctx := tab(t)
-	do(t, ctx, chromedp.Navigate(shared.url+"/basics/what-is-iam/"), chromedp.WaitVisible(`[data-testid=iam-playground]`))
-	rows := `[...document.querySelectorAll('[data-testid=%s] tbody tr')].map(r => r.dataset.decision)`
-	assert.Equal(t, []string{"allowed", "implicitDeny"}, eval[[]string](t, ctx, fmt.Sprintf(rows, "iam-playground-expected")), "checked at build time, shown without JavaScript")
-
-	do(t, ctx, chromedp.Click(`[data-testid=iam-playground-edit]`))
-	waitFor(t, ctx, `document.querySelector('[data-testid=iam-playground-result]') !== null`)
-	assert.Equal(t, []string{"allowed", "implicitDeny"}, eval[[]string](t, ctx, fmt.Sprintf(rows, "iam-playground-result")))
-	do(t, ctx, chromedp.SendKeys(`textarea[data-field=Actions]`, ", s3:DeleteObject"))
-	waitFor(t, ctx, `document.querySelectorAll('[data-testid=iam-playground-result] tbody tr').length === 3`)
-	assert.Equal(t, []string{"allowed", "implicitDeny", "implicitDeny"}, eval[[]string](t, ctx, fmt.Sprintf(rows, "iam-playground-result")))
-
-	// The example opens in the playground through its share link.
-	link := run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-playground-open]`, "href")).Value
-	do(t, ctx, chromedp.Navigate(shared.url+link))
-	waitFor(t, ctx, ready)
-	do(t, ctx, chromedp.WaitVisible(decision))
-	assert.Equal(t, "allowed", decisionOf(t, ctx))
-	assert.Equal(t, "s3:GetObject, s3:PutObject", eval[string](t, ctx, `iamlabPlayground.state().actions`))
-}
-
 func TestPlaygroundRunsAScenario(t *testing.T) {
 	ctx := tab(t)
 	openPlayground(t, ctx, "")
