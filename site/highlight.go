@@ -29,7 +29,7 @@ func newScenarioLexer() chroma.Lexer {
 					{Pattern: word + `(?:allow|allowed|deny|explicitDeny|implicitDeny|error|ok)` + end, Type: chroma.KeywordConstant},
 					{Pattern: word + `(?:` + scenarioKeywords + `)` + end, Type: chroma.Keyword},
 					{Pattern: word + `[+-]?\d[\w.:+-]*` + end, Type: chroma.LiteralNumber},
-					{Pattern: `[^\s"{}=,()#]+`, Type: chroma.Text},
+					{Pattern: `[^\s"{}=,()#][^\s"{}=,()]*`, Type: chroma.Text},
 					{Pattern: `\s+`, Type: chroma.TextWhitespace},
 				},
 				"json": {

@@ -157,3 +157,27 @@ func TestDocsPlaygroundBlockRunsInThePage(t *testing.T) {
 	assert.Equal(t, built[0], decisionOf(t, ctx))
 	assert.Equal(t, state["actions"], eval[string](t, ctx, `iamlabPlayground.state().actions`))
 }
+
+// TestDocsBlockScreenshots takes screenshots of a scenario block, as built
+// and opened, and of a TOTP block, in both themes, to look at.
+func TestDocsBlockScreenshots(t *testing.T) {
+	for _, theme := range []string{"light", "dark"} {
+		t.Run(theme, func(t *testing.T) {
+			ctx := tab(t)
+			do(t, ctx, chromedp.Navigate(shared.url+"/"))
+			eval[bool](t, ctx, fmt.Sprintf(`localStorage.setItem('iamlab-theme', %q), true`, theme))
+			do(t, ctx, chromedp.Navigate(shared.url+docsPageWithBlocks), chromedp.WaitVisible(`[data-testid=iam-scenario]`),
+				chromedp.ScrollIntoView(`[data-testid=iam-scenario]`))
+			screenshot(t, ctx, "scenario-block-"+theme+".png")
+			do(t, ctx, chromedp.Click(`[data-testid=iam-scenario-edit]`))
+			waitFor(t, ctx, `document.querySelector('[data-testid=iam-scenario-transcript]') !== null`)
+			do(t, ctx, chromedp.ScrollIntoView(`[data-testid=iam-scenario-run]`))
+			screenshot(t, ctx, "scenario-block-open-"+theme+".png")
+			do(t, ctx, chromedp.Navigate(shared.url+"/mfa/virtual-devices/"), chromedp.WaitReady(`[data-testid=iam-totp]`),
+				chromedp.ScrollIntoView(`[data-testid=iam-totp]`))
+			waitFor(t, ctx, `document.querySelector('[data-testid=iam-totp] [data-testid=totp-generator]') !== null`)
+			time.Sleep(300 * time.Millisecond)
+			screenshot(t, ctx, "totp-block-"+theme+".png")
+		})
+	}
+}
