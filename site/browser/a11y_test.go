@@ -59,7 +59,7 @@ func audit(t *testing.T, ctx context.Context, axe, name string) {
 }
 
 // TestAccessibility audits the home page, a docs page with live examples
-// (as built, and with a scenario opened in the page), and the playground in
+// (as built, and with a scenario opened in the page), a TOTP generator, and the playground in
 // both modes, in the light and the dark theme.
 func TestAccessibility(t *testing.T) {
 	axe := axeSource(t)
@@ -81,6 +81,10 @@ func TestAccessibility(t *testing.T) {
 			do(t, ctx, chromedp.Click(`[data-testid=iam-playground-edit]`))
 			waitFor(t, ctx, `document.querySelector('[data-testid=iam-playground-result]') !== null`)
 			audit(t, ctx, axe, theme+" docs page with live examples opened")
+
+			do(t, ctx, chromedp.Navigate(shared.url+totpPage), chromedp.WaitReady(`[data-testid=iam-totp]`), chromedp.ScrollIntoView(`[data-testid=iam-totp]`))
+			waitFor(t, ctx, `document.querySelector('[data-testid=iam-totp] [data-testid=totp-generator]') !== null`)
+			audit(t, ctx, axe, theme+" docs page with a TOTP generator")
 
 			openPlayground(t, ctx, "")
 			time.Sleep(300 * time.Millisecond) // the lint markers appear after their delay

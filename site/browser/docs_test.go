@@ -19,8 +19,12 @@ import (
 	"github.com/iamlab/iamlab/site"
 )
 
-// docsPageWithBlocks is a course page with both kinds of live example.
-const docsPageWithBlocks = "/basics/what-is-iam/"
+// docsPageWithBlocks is a course page with both kinds of live example,
+// and totpPage one with a TOTP block.
+const (
+	docsPageWithBlocks = "/basics/what-is-iam/"
+	totpPage           = "/mfa/virtual-devices/"
+)
 
 // TestDocsScenarioRunsInThePage opens a page's ```iam-scenario block: the
 // transcript from the build is there without running anything; "Edit and
@@ -71,7 +75,7 @@ func TestDocsScenarioRunsInThePage(t *testing.T) {
 // and the TOTP component mounted on it.
 func TestDocsTOTPBlock(t *testing.T) {
 	ctx := tab(t)
-	do(t, ctx, chromedp.Navigate(shared.url+"/mfa/virtual-devices/"), chromedp.WaitReady(`[data-testid=iam-totp]`))
+	do(t, ctx, chromedp.Navigate(shared.url+totpPage), chromedp.WaitReady(`[data-testid=iam-totp]`))
 	seed := run(t, ctx, chromedp.AttributeValue(`[data-testid=iam-totp]`, "data-seed")).Value
 	require.NotEmpty(t, seed)
 	assert.Equal(t, seed, eval[string](t, ctx, `document.querySelector('[data-testid=iam-totp] .totp-seed').textContent`), "the seed, without JavaScript")
@@ -173,7 +177,7 @@ func TestDocsBlockScreenshots(t *testing.T) {
 			waitFor(t, ctx, `document.querySelector('[data-testid=iam-scenario-transcript]') !== null`)
 			do(t, ctx, chromedp.ScrollIntoView(`[data-testid=iam-scenario-run]`))
 			screenshot(t, ctx, "scenario-block-open-"+theme+".png")
-			do(t, ctx, chromedp.Navigate(shared.url+"/mfa/virtual-devices/"), chromedp.WaitReady(`[data-testid=iam-totp]`),
+			do(t, ctx, chromedp.Navigate(shared.url+totpPage), chromedp.WaitReady(`[data-testid=iam-totp]`),
 				chromedp.ScrollIntoView(`[data-testid=iam-totp]`))
 			waitFor(t, ctx, `document.querySelector('[data-testid=iam-totp] [data-testid=totp-generator]') !== null`)
 			time.Sleep(300 * time.Millisecond)
