@@ -3,23 +3,7 @@
 // native engine); here "Edit and run it here" turns it into an editor that
 // runs on the lab module (iamlab-lab.wasm), loaded only when a reader asks.
 
-import * as engine from "./engine";
-import type { Diagnostic, Result, ScenarioRun } from "./engine";
-
-interface Runner {
-  runScenario(source: string, files?: Record<string, string>): Result<ScenarioRun>;
-}
-
-/**
- * loadRunner loads what runs scenarios: the lab module (loadLab) where the
- * engine is split in two, the one engine module otherwise.
- */
-async function loadRunner(): Promise<Result<{ lab: Runner }>> {
-  const loadLab = (engine as unknown as { loadLab?: (base: string) => Promise<Result<{ lab: Runner }>> }).loadLab;
-  if (loadLab) return loadLab("/");
-  const r = await engine.loadEngine("/");
-  return r.ok ? { ok: true, lab: r.engine as unknown as Runner } : r;
-}
+import { loadLab, type Diagnostic } from "./engine";
 
 interface BlockState {
   source: string;
@@ -70,7 +54,7 @@ function makeLive(fig: HTMLElement): void {
   button.addEventListener("click", async () => {
     button.disabled = true;
     button.textContent = "Loading the engine…";
-    const r = await loadRunner();
+    const r = await loadLab("/");
     if (!r.ok) {
       button.disabled = false;
       button.textContent = r.error.message;
