@@ -185,3 +185,29 @@ func TestDocsBlockScreenshots(t *testing.T) {
 		})
 	}
 }
+
+// archivePage has a scenario block that is a txtar archive: a scenario
+// and the files it reads.
+const archivePage = "/sts/assume-role/"
+
+// TestDocsScenarioWithFiles opens a block whose scenario reads files, in
+// the page and in the playground, where its link carries the files.
+func TestDocsScenarioWithFiles(t *testing.T) {
+	ctx := tab(t)
+	do(t, ctx, chromedp.Navigate(shared.url+archivePage), chromedp.WaitVisible(`[data-testid=iam-scenario]`))
+	const find = `[...document.querySelectorAll('[data-testid=iam-scenario]')].find(f => f.querySelector('.isc-static .ipg-label code'))`
+	require.True(t, eval[bool](t, ctx, find+` !== undefined`), "%s has no scenario block with files any more: point archivePage at one that has", archivePage)
+	eval[bool](t, ctx, find+`.id = 'with-files', true`)
+	built := eval[string](t, ctx, `document.querySelector('#with-files [data-testid=iam-scenario-expected]').textContent`)
+	do(t, ctx, chromedp.Click(`#with-files [data-testid=iam-scenario-edit]`))
+	waitFor(t, ctx, `document.querySelector('#with-files [data-testid=iam-scenario-transcript]') !== null`)
+	assert.Positive(t, eval[int](t, ctx, `document.querySelectorAll('#with-files textarea[data-field]:not([data-field="scenario.iamlab"])').length`), "each file is editable")
+	assert.Equal(t, built, eval[string](t, ctx, `document.querySelector('#with-files [data-testid=iam-scenario-transcript]').textContent`))
+
+	link := run(t, ctx, chromedp.AttributeValue(`#with-files [data-testid=iam-scenario-open]`, "href")).Value
+	do(t, ctx, chromedp.Navigate(shared.url+link), chromedp.WaitVisible(`[data-testid=scenario]`))
+	assert.Positive(t, eval[int](t, ctx, `(iamlabPlayground.state().files ?? []).length`), "the link carries the files")
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed !== undefined`)
+	assert.Equal(t, built, eval[string](t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent`))
+}
