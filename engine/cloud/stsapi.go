@@ -386,8 +386,12 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 	if in.ExternalId != "" {
 		extra = append(extra, eval.Entry{Key: "sts:ExternalId", Type: eval.String, Values: []string{in.ExternalId}})
 	}
-	if in.SourceIdentity != "" {
-		extra = append(extra, eval.Entry{Key: "sts:SourceIdentity", Type: eval.String, Values: []string{in.SourceIdentity}})
+	// A source identity inherited from the calling session is in the
+	// request as sts:SourceIdentity too, beside the session's
+	// aws:SourceIdentity (id_credentials_temp_control-access_monitor.md,
+	// role chaining).
+	if source != "" {
+		extra = append(extra, eval.Entry{Key: "sts:SourceIdentity", Type: eval.String, Values: []string{source}})
 	}
 	if len(transitive) > 0 {
 		extra = append(extra, eval.Entry{Key: "sts:TransitiveTagKeys", Type: eval.StringList, Values: transitive})
@@ -408,13 +412,19 @@ func (c *Cloud) AssumeRole(endpoint string, creds Credentials, in AssumeRoleInpu
 			return nil, tr, withReason(&Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: sts:TagSession on resource: %s", caller.Principal.ARN, in.RoleArn)}, tr)
 		}
 	}
-	if in.SourceIdentity != "" {
+	// Role chaining with a source identity needs sts:SetSourceIdentity
+	// too, also when the identity is inherited rather than passed
+	// (id_credentials_temp_control-access_monitor.md).
+	if source != "" {
 		if tr := c.trustDecision(r, view, version, checkID, role, "sts:SetSourceIdentity", requestTags, extra); tr.Decision != eval.Allowed {
 			return nil, tr, withReason(&Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: sts:SetSourceIdentity on resource: %s", caller.Principal.ARN, in.RoleArn)}, tr)
 		}
 	}
 
-	chained := id.session != nil && caller.Principal.Type == principal.RoleSession
+	// Credentials an instance got from its instance profile are not role
+	// chaining (id_roles_terms-and-concepts.md): the role's own maximum
+	// session duration applies.
+	chained := id.session != nil && caller.Principal.Type == principal.RoleSession && id.session.kind != FromInstanceProfile
 	d, err := sts.Duration(sts.DurationRequest{Requested: time.Duration(in.DurationSeconds) * time.Second,
 		Default: sts.DefaultRoleDuration, Max: time.Duration(role.maxSession) * time.Second, Chained: chained})
 	if err != nil {
