@@ -79,20 +79,21 @@ func TestMeasure(t *testing.T) {
 	openPlayground(t, ctx, "")
 	const rounds, n = 7, 1000
 	js := fmt.Sprintf(`(() => {
-		const req = %q, n = %d, out = {call: [], json: [], engine: []};
+		const req = %q, n = %d, out = {call: [], json: [], decide: [], engine: []};
 		const time = (f) => { const t0 = performance.now(); for (let i = 0; i < n; i++) f(); return (performance.now() - t0) * 1000 / n; };
 		const bench = JSON.stringify({request: JSON.parse(req), n});
 		for (let i = 0; i < 3 * n; i++) iamlab.simulate(req); // warm up: let the compiler tier up
 		for (let r = 0; r < %d; r++) {
 			out.call.push(time(() => iamlab.version()));
 			out.json.push(time(() => iamlab.simulate(req)));
+			out.decide.push(time(() => iamlab.decide(req)));
 			out.engine.push(JSON.parse(iamlab.benchmark(bench)).nsPerOp / 1000);
 		}
 		return out;
 	})()`, measureRequest, n, rounds)
-	var browser struct{ Call, JSON, Engine []float64 }
+	var browser struct{ Call, JSON, Decide, Engine []float64 }
 	raw := eval[map[string][]float64](t, ctx, js)
-	browser.Call, browser.JSON, browser.Engine = raw["call"], raw["json"], raw["engine"]
+	browser.Call, browser.JSON, browser.Decide, browser.Engine = raw["call"], raw["json"], raw["decide"], raw["engine"]
 	require.Len(t, browser.JSON, rounds)
 
 	// The same functions natively, as Go benchmarks: with every core, and
@@ -103,15 +104,18 @@ func TestMeasure(t *testing.T) {
 	var r struct{ OK bool }
 	require.NoError(t, json.Unmarshal(bridge.Simulate([]byte(measureRequest)), &r))
 	require.True(t, r.OK)
-	nativeJSON := func() float64 {
-		res := testing.Benchmark(func(b *testing.B) {
-			in := []byte(measureRequest)
-			for b.Loop() {
-				bridge.Simulate(in)
-			}
-		})
-		return float64(res.NsPerOp()) / 1000
+	nativeOf := func(fn func([]byte) []byte) func() float64 {
+		return func() float64 {
+			res := testing.Benchmark(func(b *testing.B) {
+				in := []byte(measureRequest)
+				for b.Loop() {
+					fn(in)
+				}
+			})
+			return float64(res.NsPerOp()) / 1000
+		}
 	}
+	nativeJSON, nativeDecide := nativeOf(bridge.Simulate), nativeOf(bridge.Decide)
 	nativeEngine := func() float64 {
 		res := testing.Benchmark(func(b *testing.B) {
 			for b.Loop() {
@@ -122,14 +126,16 @@ func TestMeasure(t *testing.T) {
 		})
 		return float64(res.NsPerOp()) / 1000
 	}
-	var jsonAll, engineAll, jsonOne, engineOne []float64
+	var jsonAll, decideAll, engineAll, jsonOne, decideOne, engineOne []float64
 	for range 5 {
 		jsonAll = append(jsonAll, nativeJSON())
+		decideAll = append(decideAll, nativeDecide())
 		engineAll = append(engineAll, nativeEngine())
 	}
 	procs := runtime.GOMAXPROCS(1)
 	for range 5 {
 		jsonOne = append(jsonOne, nativeJSON())
+		decideOne = append(decideOne, nativeDecide())
 		engineOne = append(engineOne, nativeEngine())
 	}
 	runtime.GOMAXPROCS(procs)
@@ -139,6 +145,9 @@ func TestMeasure(t *testing.T) {
 	fmt.Fprintf(&b, "a call that does nothing (iamlab.version), browser, %d rounds of %d, µs: %s\n", rounds, n, bc)
 	fmt.Fprintf(&b, "one decision through the JSON API (bridge.Simulate), µs: browser %s (%d rounds of %d); native %s, on one core %s; ratio of medians %.1f× (%.1f× one core)\n",
 		bj, rounds, n, nj, nj1, bj.median/nj.median, bj.median/nj1.median)
+	bd, nd, nd1 := spreadOf(browser.Decide), spreadOf(decideAll), spreadOf(decideOne)
+	fmt.Fprintf(&b, "one decision and its words, as the playground asks (bridge.Decide), µs: browser %s; native %s, on one core %s; ratio of medians %.1f× (%.1f× one core)\n",
+		bd, nd, nd1, bd.median/nd.median, bd.median/nd1.median)
 	fmt.Fprintf(&b, "one decision, the engine alone (simulate.CustomPolicy on a decoded request), µs: browser %s; native %s, on one core %s; ratio of medians %.1f× (%.1f× one core)\n",
 		be, ne, ne1, be.median/ne.median, be.median/ne1.median)
 	t.Log("\n" + b.String())

@@ -8,6 +8,7 @@
 //	iamlab.simulate(requestJSON)  // IAM's SimulateCustomPolicy request → {ok, response | error}
 //	iamlab.validate(inputJSON)    // {policy, type, name} → {ok, diagnostics}
 //	iamlab.explain(requestJSON)   // → {ok, text | error}: the explanations in words
+//	iamlab.decide(requestJSON)    // → {ok, response, text | error}: simulate and explain from one simulation
 //	iamlab.version()              // → {ok, version}
 //	iamlab.benchmark(inputJSON)   // {request, n} → {ok, nsPerOp}: the engine alone, for measurements
 //
@@ -53,6 +54,7 @@ func main() {
 		"simulate":       b.Simulate,
 		"validate":       b.Validate,
 		"explain":        b.Explain,
+		"decide":         b.Decide,
 		"benchmark":      b.Benchmark,
 		"version":        func([]byte) []byte { return bridge.Version() },
 		"removePlugin":   plugins.Remove,

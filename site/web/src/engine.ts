@@ -124,6 +124,8 @@ export interface Engine {
   validate(policy: string, type?: PolicyType, name?: string): Result<{ diagnostics: Diagnostic[] }>;
   /** explain gives every decision of a simulation in words. */
   explain(req: SimulateRequest): Result<{ text: string }>;
+  /** decide is simulate and explain at once, from one simulation. */
+  decide(req: SimulateRequest): Result<{ response: SimulateResponse; text: string }>;
   /** version is the engine's module version, or "devel". */
   version(): string;
   /**
@@ -149,6 +151,7 @@ interface RawAPI {
   simulate(json: string): string;
   validate(json: string): string;
   explain(json: string): string;
+  decide(json: string): string;
   version(): string;
   declarePlugins(json: string): string;
 }
@@ -191,6 +194,7 @@ function wrap(raw: RawAPI): Engine {
     validate: (policy, type = "identity", name = "") =>
       call(() => raw.validate(JSON.stringify({ policy, type, name }))),
     explain: (req) => call(() => raw.explain(JSON.stringify(req))),
+    decide: (req) => call(() => raw.decide(JSON.stringify(req))),
     version: () => {
       const r = call<{ version: string }>(() => raw.version());
       return r.ok ? r.version : "unknown";

@@ -243,7 +243,8 @@ function run() {
     void plugins.runner.simulate(req).then((d) => seq === runSeq && show(d.simulate, sources, performance.now() - t0, d.explain));
     return;
   }
-  show(engine.simulate(req), sources, performance.now() - t0, null);
+  const r = engine.decide(req); // the decision and its words, from one simulation
+  show(r, sources, performance.now() - t0, r.ok ? { ok: true, text: r.text } : r);
 }
 
 function show(r: ReturnType<Engine["simulate"]>, sources: Map<string, string>, ms: number, words: typeof explained) {

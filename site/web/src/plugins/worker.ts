@@ -7,8 +7,7 @@ import { newWASI } from "./wasi";
 import type { Request, Response } from "./protocol";
 
 interface RawAPI {
-  simulate(json: string): string;
-  explain(json: string): string;
+  decide(json: string): string;
   loadPlugin(name: string, bytes: Uint8Array, newWASI: () => unknown): string;
   removePlugin(json: string): string;
 }
@@ -49,10 +48,8 @@ function handle(api: RawAPI, m: Request): Response {
     case "remove":
       return { id: m.id, result: JSON.parse(api.removePlugin(JSON.stringify({ name: m.name }))) };
     case "simulate": {
-      const req = JSON.stringify(m.request);
-      const simulate = JSON.parse(api.simulate(req));
-      const explain = simulate.ok ? JSON.parse(api.explain(req)) : simulate;
-      return { id: m.id, result: { simulate, explain } };
+      const r = JSON.parse(api.decide(JSON.stringify(m.request)));
+      return { id: m.id, result: { simulate: r, explain: r.ok ? { ok: true, text: r.text } : r } };
     }
   }
 }
