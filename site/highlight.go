@@ -10,7 +10,8 @@ const scenarioKeywords = `account|add|alias|as|assertion|assume|attach|boundary|
 	`key|launch|login|max-session|mfa|move|of|on|organization|ou|owner|partition|password|password-policy|path|plugin|policy|` +
 	`policy-arns|profile|propagation|provider|quota|rcp|region|remove|reset-required|resource|resync|revoke|role|root|saml|` +
 	`scp|seed|session|session-token|sessions|signin|source-identity|start|status|sts|tag|tags|to|token|totp|transitive|trust|` +
-	`under|use|user|version|via|virtual|web-identity|with|caller-identity|federation-token|instance|active|inactive|none`
+	`under|use|user|version|via|virtual|web-identity|with|caller-identity|federation-token|instance|active|inactive|none|` +
+	`change|update|no-reset-required|key-last-used|ssh-key|signing-cert|upload|service-linked-role|suffix`
 
 // newScenarioLexer is chroma's lexer for the scenario language: comments,
 // strings, keywords, decisions, numbers and JSON blocks, as the

@@ -552,7 +552,7 @@ func (*Explain) stmt()            {}
 
 // statementTypes lists every statement, in the order the parser tries them.
 func statementTypes() []Statement {
-	return []Statement{
+	return append([]Statement{
 		&As{}, &Expect{}, &Explain{},
 		&Start{}, &Seed{}, &Propagation{}, &Region{},
 		&Account{}, &Use{}, &Organization{}, &OU{}, &Move{}, &OrgPolicy{},
@@ -563,5 +563,5 @@ func statementTypes() []Statement {
 		&TagEntity{}, &Trust{}, &Delete{}, &Profile{}, &Provider{}, &Revoke{},
 		&Assume{}, &GetSessionToken{}, &GetFederationToken{}, &GetCallerIdentity{},
 		&SignIn{}, &Launch{},
-	}
+	}, credentialStatements()...)
 }

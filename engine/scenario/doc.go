@@ -104,8 +104,11 @@
 //	boundary POLICY on user|role NAME              Put…PermissionsBoundary (POLICY none deletes it)
 //	add alice to group devs                        AddUserToGroup (remove alice from group devs)
 //	key alice                                      CreateAccessKey: prints the secret once
-//	key alice inactive|active|delete               on the user's latest key
+//	key alice inactive|active|delete               on the user's latest key (alice#1: its first)
+//	key-last-used alice#1                          GetAccessKeyLastUsed: when, service, region
 //	login alice password "…" [reset-required]      CreateLoginProfile (login root password "…" sets root's)
+//	update login alice [password "…"] [reset-required|no-reset-required]   UpdateLoginProfile
+//	as alice change password "OLD" to "NEW"        ChangePassword, by the user itself
 //	password-policy {"MinimumPasswordLength": 14, …}
 //	mfa alice virtual [device NAME] [codes C1 C2]  CreateVirtualMFADevice, then EnableMFADevice
 //	mfa alice resync codes C1 C2                   ResyncMFADevice

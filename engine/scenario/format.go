@@ -581,5 +581,7 @@ func (p *printer) stmt(s Statement) {
 		p.word("launch", "instance")
 		p.val(s.Name)
 		p.kv("profile", s.Profile)
+	default:
+		p.credentialStmt(s)
 	}
 }

@@ -406,7 +406,14 @@ func (w *world) keyOwner(a *actor, v *Value) (user, key, arn string) {
 }
 
 func (w *world) key(a *actor, s *Key) outcome {
-	user, key, arn := w.keyOwner(a, s.Owner)
+	owner, n, err := w.numbered(s.Owner)
+	if err != nil {
+		return w.fail(err)
+	}
+	if n > 0 && s.Action == "" {
+		return w.fail(w.errAt(s.Owner, "key %s creates a key for a user: write the user alone (USER#N names a key to change: key %s inactive)", s.Owner.Text(), s.Owner.Text()))
+	}
+	user, key, arn := w.keyOwner(a, &Value{Pos: s.Owner.Pos, Raw: owner})
 	if s.Action == "" {
 		var out *account.CreateAccessKeyOutput
 		o := w.iam(a, "iam:CreateAccessKey", arn, func(acc *account.Account) (err error) {
@@ -429,9 +436,15 @@ func (w *world) key(a *actor, s *Key) outcome {
 	}
 	keys := w.keys[key]
 	if user == "" || len(keys) == 0 {
-		return w.fail(w.errAt(s.Owner, "%s has no access key created by this scenario", s.Owner.Text()))
+		return w.fail(w.errAt(s.Owner, "%s has no access key created by this scenario", owner))
 	}
-	id := keys[len(keys)-1].creds.AccessKeyID
+	if n > len(keys) {
+		return w.fail(w.errAt(s.Owner, "%s has only %d access keys in this scenario", owner, len(keys)))
+	}
+	if n == 0 {
+		n = len(keys)
+	}
+	id := keys[n-1].creds.AccessKeyID
 	if s.Action == "delete" {
 		o := w.iam(a, "iam:DeleteAccessKey", arn, func(acc *account.Account) error {
 			return acc.DeleteAccessKey(account.DeleteAccessKeyInput{UserName: user, AccessKeyId: id})

@@ -196,6 +196,7 @@ type world struct {
 	tokens      map[string]string
 	assertions  map[string]string
 	providers   map[string]string // account/SAML provider name → ARN
+	creds       *credentialState  // SSH keys and certificates (credentials_stmt.go)
 	last        *cloud.Result
 }
 
@@ -431,6 +432,9 @@ func (w *world) exec(s Statement, a *actor) outcome {
 		return w.getCallerIdentity(a)
 	case *Launch:
 		return w.launch(a, s)
+	}
+	if o, ok := w.credentialStmt(a, s); ok {
+		return o
 	}
 	return w.fail(w.errAt(nil, "this statement cannot run here"))
 }
