@@ -53,6 +53,9 @@ type session struct {
 	// ctxKeys are context keys that stay with the session and appear in
 	// its requests (a web identity's aud and sub, saml:sub …).
 	ctxKeys []eval.Entry
+	// globalV2 is true for a version 2 token of the global endpoint: the
+	// version is fixed when the token is issued.
+	globalV2 bool
 }
 
 func (s *session) sessionTags() []sts.Tag { return s.sessionTagList }
@@ -100,12 +103,10 @@ func (c *Cloud) authenticate(region RegionInfo, view *State, creds Credentials) 
 		if s.partition != "aws" && s.issuedIn != region.Name {
 			return nil, invalidToken()
 		}
-		// Tokens of the global endpoint (version 1) are valid only in
+		// Version 1 tokens of the global endpoint are valid only in
 		// regions enabled by default.
-		if s.issuedIn == GlobalEndpoint && region.OptIn {
-			if st := view.STS[s.caller.Principal.Account]; st == nil || !st.GlobalTokensV2 {
-				return nil, invalidToken()
-			}
+		if s.issuedIn == GlobalEndpoint && region.OptIn && !s.globalV2 {
+			return nil, invalidToken()
 		}
 		return &identity{caller: s.caller, session: s}, nil
 	}

@@ -28,6 +28,10 @@
 //   - Temporary credentials are self-contained, as AWS's session tokens
 //     are: every region can check them, also when cut off. They are kept
 //     in the cloud, not in the replicated IAM state.
+//   - A global endpoint token's version is fixed when the token is issued,
+//     from the setting of the session's account (the role's, for
+//     AssumeRole) in us-east-1's data plane; changing the setting later
+//     neither rescues a version 1 token nor restricts a version 2 one.
 //   - Resource-based policies belong to other services and are not
 //     replicated: a policy put on a resource applies at once everywhere.
 //   - MFA codes are checked against the data plane of the region that

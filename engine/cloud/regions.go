@@ -5,7 +5,8 @@ import "strings"
 // GlobalEndpoint names STS's global endpoint, sts.amazonaws.com, which is
 // served from us-east-1. Its tokens are valid only in regions enabled by
 // default, unless the account asks for version 2 tokens
-// (id_credentials_temp_enable-regions.md).
+// (id_credentials_temp_enable-regions.md). A token's version is the
+// setting of the session's account when the token is issued.
 const GlobalEndpoint = "global"
 
 // ControlRegion hosts IAM's control plane.

@@ -67,7 +67,10 @@ type AssumeRoleOutput struct {
 }
 
 // stsEndpoint checks that STS can issue credentials for an account at an
-// endpoint (id_credentials_temp_enable-regions.md).
+// endpoint (id_credentials_temp_enable-regions.md). A region where STS is
+// not active for the account — an opt-in region not enabled, or a default
+// region deactivated — answers RegionDisabledException, the error STS's API
+// model documents for every credential-issuing operation (HTTP 403).
 func (c *Cloud) stsEndpoint(endpoint string, view *State, accountID string) (RegionInfo, error) {
 	r, err := c.endpointRegion(endpoint)
 	if err != nil {
@@ -77,14 +80,8 @@ func (c *Cloud) stsEndpoint(endpoint string, view *State, accountID string) (Reg
 		return r, nil
 	}
 	st := view.STS[accountID]
-	if r.OptIn {
-		if st == nil || !st.Enabled[r.Name] {
-			return r, &Error{Code: "RegionDisabledException", Message: fmt.Sprintf("STS is not activated in this region for account:%s. Your account administrator can activate STS in this region using the IAM Console.", accountID)}
-		}
-		return r, nil
-	}
-	if st != nil && st.Inactive[r.Name] {
-		return r, &Error{Code: "AccessDenied", Message: fmt.Sprintf("STS is not activated in this region for account:%s. Your account administrator can activate STS in this region using the IAM Console.", accountID)}
+	if r.OptIn && (st == nil || !st.Enabled[r.Name]) || !r.OptIn && st != nil && st.Inactive[r.Name] {
+		return r, &Error{Code: "RegionDisabledException", Message: fmt.Sprintf("STS is not activated in this region for account:%s. Your account administrator can activate STS in this region using the IAM Console.", accountID)}
 	}
 	return r, nil
 }
@@ -127,6 +124,8 @@ func (c *Cloud) SetSTSRegion(accountID, region string, active bool) error {
 
 // SetGlobalTokenVersion chooses whether the global endpoint's tokens are
 // valid in every region (version 2) or only in those enabled by default.
+// It applies to the tokens issued afterwards: a token keeps the version it
+// was issued with.
 func (c *Cloud) SetGlobalTokenVersion(accountID string, v2 bool) error {
 	return c.Admin(func(s *State) error {
 		st := s.STS[accountID]
@@ -254,6 +253,15 @@ func (c *Cloud) mint(s *session, d time.Duration) (STSCredentials, error) {
 	s.expires = creds.Expiration
 	s.caller.Temporary = true
 	s.caller.IssuedAt = now
+	if s.issuedIn == GlobalEndpoint {
+		// The token's version is the account's setting when it is issued,
+		// as the global endpoint (us-east-1's data plane) sees it.
+		if view, _, err := c.plane.Read(ControlRegion); err == nil {
+			if st := view.STS[s.caller.Principal.Account]; st != nil {
+				s.globalV2 = st.GlobalTokensV2
+			}
+		}
+	}
 	c.sessions[creds.AccessKeyID] = s
 	return STSCredentials{AccessKeyId: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: creds.Expiration}, nil
 }
