@@ -141,6 +141,7 @@
 //	    [policy-arns P, …] [tags k=v, …] [transitive k, …] [source-identity X] [with mfa [device D] code CODE]
 //	assume role Deploy session gha-42 with web-identity TOKEN     AssumeRoleWithWebIdentity
 //	assume role Engineers with saml ASSERTION via PROVIDER [session NAME]   AssumeRoleWithSAML
+//	    (both take [duration D] [policy {…}] [policy-arns P, …], and no other clause)
 //	as alice get session-token session s2 [duration 12h] [with mfa code CODE]
 //	as broker get federation-token carol [policy {…}] [policy-arns …] [tags …] [duration …]
 //	as session s1 get caller-identity

@@ -304,6 +304,8 @@ func checkStmt(s Statement, at lexer.Position) *Error {
 			return &Error{Pos: Pos(at), Msg: "expect takes a statement that does something, not another expect or explain"}
 		}
 		return checkStmt(s.Stmt, at)
+	case *Assume:
+		return checkFederated(s)
 	case *Explain:
 		switch s.Stmt.(type) {
 		case *Expect, *Explain:
