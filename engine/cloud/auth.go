@@ -10,6 +10,7 @@ import (
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/arn"
 	"github.com/iamlab/iamlab/engine/eval"
+	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/principal"
 	"github.com/iamlab/iamlab/engine/sts"
 )
@@ -276,7 +277,7 @@ func deniedError(res *Result, action, resource string) error {
 		why = "with an explicit deny"
 		for _, s := range res.Explanation.Statements {
 			if s.Applied && s.Effect.String() == "Deny" {
-				why += " in a " + s.PolicyType.Title()
+				why += " in " + denyPlace(s.PolicyType)
 				break
 			}
 		}
@@ -292,6 +293,23 @@ func deniedError(res *Result, action, resource string) error {
 		why = "because no resource-based policy allows the " + action + " action"
 	}
 	return &Error{Code: "AccessDenied", Message: fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s %s", who, action, resource, why)}
+}
+
+// denyPlace names the policy type of an explicit deny as AWS's access
+// denied messages do (troubleshoot_access-denied.md): "an identity-based
+// policy", "a service control policy", "the role trust policy" …
+func denyPlace(t policy.Type) string {
+	switch t {
+	case policy.Identity:
+		return "an identity-based policy"
+	case policy.Trust:
+		return "the role trust policy"
+	case policy.SCP:
+		return "a service control policy"
+	case policy.RCP:
+		return "a resource control policy"
+	}
+	return "a " + t.Title()
 }
 
 func (c *Cloud) recordUse(keyID, action, region string) {

@@ -41,7 +41,7 @@ func TestSCPsThroughTheCloud(t *testing.T) {
 	assert.Equal(t, eval.ExplicitDeny, w.decide("us-east-1", w.root, "iam:CreateUser", UserARN(prod, "/", "x")), "the member account's root user too")
 	assert.Equal(t, eval.Allowed, w.decide("us-east-1", alice, "iam:ListUsers", "*"), "aws:PrincipalOrgPaths is set for members")
 	_, err = w.cloud.IAM("us-east-1", w.root, "iam:CreateUser", UserARN(prod, "/", "x"), func(a *account.Account) error { return nil })
-	assert.ErrorContains(t, err, "with an explicit deny in a service control policy (SCP)")
+	assert.ErrorContains(t, err, "with an explicit deny in a service control policy")
 
 	var devRoot Credentials
 	require.NoError(t, w.cloud.Admin(func(s *State) error {

@@ -349,7 +349,7 @@ func ParseJWKS(data []byte) ([]Key, error) {
 			return nil, newError(ErrInvalidInput, "", fmt.Sprintf("keys[%d] (kid %q): %v", i, j.Kid, err))
 		}
 		if j.Alg != "" && !keyFits(j.Alg, pub) {
-			return nil, newError(ErrInvalidInput, "", fmt.Sprintf("keys[%d] (kid %q): alg %q does not fit a %s key", i, j.Kid, j.Alg, j.Kty))
+			return nil, newError(ErrInvalidInput, "", fmt.Sprintf("keys[%d] (kid %q): alg %q does not fit key type %q", i, j.Kid, j.Alg, j.Kty))
 		}
 		keys = append(keys, Key{ID: j.Kid, Algorithm: j.Alg, Public: pub})
 	}

@@ -156,7 +156,7 @@ func NewSAMLProvider(arn, metadata string) (*SAMLProvider, error) {
 				}
 				k, ok := cert.PublicKey.(ed25519.PublicKey)
 				if !ok {
-					return nil, fail(fmt.Sprintf("the certificate for %q holds a %s key; iamlab verifies only Ed25519 signatures (see the federation package documentation)", cert.Subject.CommonName, cert.PublicKeyAlgorithm))
+					return nil, fail(fmt.Sprintf("the certificate for %q holds a key of type %s; iamlab verifies only Ed25519 signatures (see the federation package documentation)", cert.Subject.CommonName, cert.PublicKeyAlgorithm))
 				}
 				p.SigningKeys = append(p.SigningKeys, k)
 			}

@@ -412,6 +412,14 @@ func (p *parser) resources(obj *jsonpos.Value, path string, resource, notResourc
 	return r
 }
 
+// withArticle puts "a" or "an" before a policy type's title.
+func withArticle(title string) string {
+	if title != "" && strings.ContainsRune("aeiou", rune(title[0])) {
+		return "an " + title
+	}
+	return "a " + title
+}
+
 func (p *parser) principals(obj *jsonpos.Value, path string, principal, notPrincipal *jsonpos.Member, effect Effect) Principals {
 	var pr Principals
 	m := principal
@@ -421,18 +429,18 @@ func (p *parser) principals(obj *jsonpos.Value, path string, principal, notPrinc
 		return pr
 	case principal == nil && notPrincipal == nil:
 		if p.opts.Type.allowsPrincipal() {
-			p.errorf(obj.Start, path, "missing required element Principal: a %s must say whom it applies to", p.opts.Type.Title())
+			p.errorf(obj.Start, path, "missing required element Principal: %s must say whom it applies to", withArticle(p.opts.Type.Title()))
 		}
 		return pr
 	case notPrincipal != nil:
 		m, pr.Not = notPrincipal, true
 	}
 	if !p.opts.Type.allowsPrincipal() {
-		p.errorf(m.KeyPos, path, "a %s must not specify %s: it applies to the identity it is attached to", p.opts.Type.Title(), m.Key)
+		p.errorf(m.KeyPos, path, "%s must not specify %s: it applies to the identity it is attached to", withArticle(p.opts.Type.Title()), m.Key)
 		return pr
 	}
 	if pr.Not && (p.opts.Type == Trust || p.opts.Type == RCP) {
-		p.errorf(m.KeyPos, path, "NotPrincipal cannot be used in a %s", p.opts.Type.Title())
+		p.errorf(m.KeyPos, path, "NotPrincipal cannot be used in %s", withArticle(p.opts.Type.Title()))
 		return pr
 	}
 	pr.Present = true

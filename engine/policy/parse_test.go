@@ -130,7 +130,7 @@ func TestParseErrors(t *testing.T) {
 		{"malformed resource ARN", Identity, `{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":["*","arn:aws:s3"]}}`,
 			`p.json:1:64 Statement.Resource[1]: `},
 		{"principal in identity policy", Identity, `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`,
-			`p.json:1:32 Statement: a identity-based policy must not specify Principal: it applies to the identity it is attached to`},
+			`p.json:1:32 Statement: an identity-based policy must not specify Principal: it applies to the identity it is attached to`},
 		{"resource policy without principal", Resource, `{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`,
 			`p.json:1:14 Statement: missing required element Principal: a resource-based policy must say whom it applies to`},
 		{"wildcard in principal ARN", Resource, `{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/*"},"Action":"s3:*","Resource":"*"}}`,
