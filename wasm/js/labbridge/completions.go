@@ -61,6 +61,7 @@ const (
 	placeOperator     = "operator"     // a member name of Condition
 	placeConditionKey = "conditionKey" // a member name of an operator's block
 	placeValue        = "value"        // a condition value with fixed choices
+	placePrincipal    = "principal"    // a value of Principal or NotPrincipal
 )
 
 type completionsResult struct {
@@ -92,7 +93,9 @@ const maxStatementActions = 400
 // (with IfExists and the ForAllValues:/ForAnyValue: qualifiers; plugin
 // operators are the page's own) as a member of Condition; the global
 // condition keys and those of the statement's actions, with their types,
-// in an operator's block; true and false for Bool and Null. It returns
+// in an operator's block; true and false for Bool and Null; the forms of
+// principals (account, role, user and session ARNs, service principals,
+// identity providers) in Principal and NotPrincipal. It returns
 // {"ok": true, "kind": KIND, "from": N, "to": N, "items": [...]}; the
 // document may be incomplete or malformed.
 func (l *Lab) Completions(input []byte) (out []byte) {
@@ -355,6 +358,11 @@ func (c *completer) complete() (string, []Completion) {
 		return c.actions(p.text)
 	case (rest[0].is("Resource") || rest[0].is("NotResource")) && len(rest) <= 2:
 		return placeResource, c.resources(stmt)
+	case (rest[0].is("Principal") || rest[0].is("NotPrincipal")) && len(rest) >= 1:
+		if len(rest) == 1 {
+			return placePrincipal, []Completion{{Label: "*", Type: "keyword", Detail: "everyone", Info: "Every principal, anonymous ones included: pair it with conditions."}}
+		}
+		return placePrincipal, c.principals(rest[1].key)
 	case rest[0].is("Condition") && len(rest) >= 3:
 		op := strings.TrimSuffix(rest[1].key[strings.LastIndex(rest[1].key, ":")+1:], "IfExists")
 		if op == "Bool" || op == "Null" {
@@ -370,6 +378,45 @@ func elements(names []string, detail string) []Completion {
 		out[i] = Completion{Label: n, Type: "property", Detail: detail}
 	}
 	return out
+}
+
+// principals offers the forms of a principal of a type: AWS account,
+// user, role and session ARNs (snippets with ${…} fields) and "*";
+// service principals by the catalog's prefixes; the usual identity
+// providers for Federated.
+func (c *completer) principals(typ string) []Completion {
+	switch typ {
+	case "AWS":
+		forms := []struct{ arn, what string }{
+			{"arn:aws:iam::${Account}:root", "an account (every principal it allows)"},
+			{"${Account}", "an account, by its ID"},
+			{"arn:aws:iam::${Account}:role/${RoleName}", "a role"},
+			{"arn:aws:iam::${Account}:user/${UserName}", "an IAM user"},
+			{"arn:aws:sts::${Account}:assumed-role/${RoleName}/${SessionName}", "a role session"},
+			{"arn:aws:sts::${Account}:federated-user/${UserName}", "a federated user"},
+		}
+		out := []Completion{{Label: "*", Type: "keyword", Detail: "everyone", Boost: -1}}
+		for _, f := range forms {
+			out = append(out, Completion{Label: f.arn, Apply: f.arn, Snippet: true, Type: "type", Detail: f.what})
+		}
+		return out
+	case "Service":
+		var out []Completion
+		for _, s := range c.cat.Services() {
+			out = append(out, Completion{Label: s.Prefix + ".amazonaws.com", Type: "constant", Detail: s.Name})
+		}
+		return out
+	case "Federated":
+		return []Completion{
+			{Label: "cognito-identity.amazonaws.com", Type: "constant", Detail: "Amazon Cognito"},
+			{Label: "accounts.google.com", Type: "constant", Detail: "Google"},
+			{Label: "www.amazon.com", Type: "constant", Detail: "Login with Amazon"},
+			{Label: "graph.facebook.com", Type: "constant", Detail: "Facebook"},
+			{Label: "arn:aws:iam::${Account}:saml-provider/${Name}", Apply: "arn:aws:iam::${Account}:saml-provider/${Name}", Snippet: true, Type: "type", Detail: "a SAML provider"},
+			{Label: "arn:aws:iam::${Account}:oidc-provider/${Host}", Apply: "arn:aws:iam::${Account}:oidc-provider/${Host}", Snippet: true, Type: "type", Detail: "an OIDC provider"},
+		}
+	}
+	return nil
 }
 
 // actions offers service prefixes until a colon is typed, then the

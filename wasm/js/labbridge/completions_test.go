@@ -158,6 +158,22 @@ func TestCompletions(t *testing.T) {
 			contains: []string{"true", "false"},
 		},
 		{
+			name: "AWS principals", doc: `{"Statement": [{"Principal": {"AWS": ["arn:|"]}}]}`, typ: "resource", kind: "principal",
+			contains: []string{"*", "arn:aws:iam::${Account}:root", "arn:aws:iam::${Account}:role/${RoleName}"},
+			check: func(t *testing.T, r completionsResult) {
+				c, _ := find(r.Items, "arn:aws:iam::${Account}:root")
+				assert.True(t, c.Snippet)
+			},
+		},
+		{
+			name: "service principals", doc: `{"Statement": [{"Principal": {"Service": "ec2|"}}]}`, typ: "trust", kind: "principal",
+			contains: []string{"ec2.amazonaws.com", "lambda.amazonaws.com"},
+		},
+		{
+			name: "a Principal that is a string", doc: `{"Statement": [{"Principal": "|"}]}`, typ: "resource", kind: "principal",
+			contains: []string{"*"},
+		},
+		{
 			name: "nothing outside a string", doc: `{"Statement": [{"Action": |}]}`, kind: "",
 		},
 		{
