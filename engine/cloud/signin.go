@@ -15,6 +15,10 @@ type SignInInput struct {
 	UserName string
 	Password string
 	MFACode  string
+	// MFASerial names the device the code is from, as the console asks a
+	// user with several devices to choose one; "" tries each of the
+	// user's devices.
+	MFASerial string
 }
 
 // SignInOutput is a signed-in console session. Its credentials are
@@ -92,10 +96,30 @@ func (c *Cloud) SignIn(region string, in SignInInput) (*SignInOutput, error) {
 		if in.MFACode == "" {
 			return nil, &Error{Code: "AccessDenied", Message: "This user has MFA enabled: an MFA code is required to sign in."}
 		}
-		if err := c.checkMFA(view, caller.Principal, devices.MFADevices[0].SerialNumber, in.MFACode); err != nil {
-			return nil, err
+		// One device is enough, any of them (id_credentials_mfa.md: "With
+		// multiple MFA devices, only one MFA device is needed to sign in").
+		var failed error
+		for _, d := range devices.MFADevices {
+			if in.MFASerial != "" && d.SerialNumber != in.MFASerial {
+				continue
+			}
+			err := c.checkMFA(view, caller.Principal, d.SerialNumber, in.MFACode)
+			if err == nil {
+				failed = nil
+				caller.MFAAt = c.now()
+				break
+			}
+			// A replayed code says more than a code that is not this device's.
+			if e, ok := err.(*Error); failed == nil || ok && e.Message == mfaReplayed {
+				failed = err
+			}
 		}
-		caller.MFAAt = c.now()
+		if caller.MFAAt.IsZero() {
+			if failed == nil {
+				failed = &Error{Code: "AccessDenied", Message: "MultiFactorAuthentication failed with invalid MFA one time pass code."}
+			}
+			return nil, failed
+		}
 	} else if in.MFACode != "" {
 		return nil, &Error{Code: "AccessDenied", Message: fmt.Sprintf("No MFA device is enabled for %s.", caller.Principal.ARN)}
 	}

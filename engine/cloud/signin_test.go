@@ -129,3 +129,54 @@ func TestVirtualMFADeviceQRCode(t *testing.T) {
 	}))
 	assert.Equal(t, "\x89PNG\r\n\x1a\n", string(png[:8]))
 }
+
+// id_credentials_mfa.md: "With multiple MFA devices, only one MFA device is
+// needed to sign in to the AWS Management Console" — a code from any of the
+// user's devices signs in, and MFASerial picks the device as the console
+// does.
+func TestSignInWithAnyOfSeveralMFADevices(t *testing.T) {
+	w := newWorld(t)
+	w.user("alice", "")
+	seeds := map[string][]byte{}
+	var serials []string
+	w.iam(w.root, "iam:CreateLoginProfile", UserARN(prod, "/", "alice"), func(a *account.Account) error {
+		if _, err := a.CreateLoginProfile(account.CreateLoginProfileInput{UserName: "alice", Password: "Correct-Horse-7"}); err != nil {
+			return err
+		}
+		for _, name := range []string{"alice-phone", "alice-backup"} {
+			out, err := a.CreateVirtualMFADevice(account.CreateVirtualMFADeviceInput{VirtualMFADeviceName: name})
+			if err != nil {
+				return err
+			}
+			serial := out.VirtualMFADevice.SerialNumber
+			seed, err := mfa.DecodeBase32(out.VirtualMFADevice.Base32StringSeed)
+			if err != nil {
+				return err
+			}
+			if err := a.EnableMFADevice(account.MFADeviceCodesInput{UserName: "alice", SerialNumber: serial,
+				AuthenticationCode1: mfa.Code(seed, w.now.Add(-30*time.Second)), AuthenticationCode2: mfa.Code(seed, w.now)}); err != nil {
+				return err
+			}
+			seeds[serial] = seed
+			serials = append(serials, serial)
+		}
+		return nil
+	})
+	w.advance(5 * time.Minute)
+	for _, serial := range serials {
+		t.Run(serial, func(t *testing.T) {
+			w.advance(time.Minute)
+			out, err := w.cloud.SignIn("us-east-1", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: mfa.Code(seeds[serial], w.now)})
+			require.NoError(t, err)
+			assert.True(t, out.MFAUsed)
+		})
+	}
+	w.advance(time.Minute)
+	code := mfa.Code(seeds[serials[1]], w.now)
+	_, err := w.cloud.SignIn("us-east-1", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: code, MFASerial: serials[0]})
+	assert.ErrorIs(t, err, ErrAccessDenied, "the code is not the chosen device's")
+	_, err = w.cloud.SignIn("us-east-1", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: code, MFASerial: serials[1]})
+	require.NoError(t, err)
+	_, err = w.cloud.SignIn("us-east-1", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: code})
+	assert.ErrorContains(t, err, "already used")
+}

@@ -266,6 +266,9 @@ func (c *Cloud) mint(s *session, d time.Duration) (STSCredentials, error) {
 	return STSCredentials{AccessKeyId: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: creds.Expiration}, nil
 }
 
+// mfaReplayed is the message for a one-time code accepted before.
+const mfaReplayed = "MultiFactorAuthentication failed: this one-time code was already used."
+
 // checkMFA verifies an MFA code for a caller against the data plane, and
 // refuses a code already accepted anywhere.
 func (c *Cloud) checkMFA(view *State, p principal.Principal, serial, code string) error {
@@ -292,7 +295,7 @@ func (c *Cloud) checkMFA(view *State, p principal.Principal, serial, code string
 	now := c.now()
 	key := serial + "\x00" + code
 	if at, used := c.mfaUsed[key]; used && now.Sub(at) < 5*time.Minute {
-		return &Error{Code: "AccessDenied", Message: "MultiFactorAuthentication failed: this one-time code was already used."}
+		return &Error{Code: "AccessDenied", Message: mfaReplayed}
 	}
 	// The check runs on a copy: the data plane is read-only, and replays
 	// are refused by the cloud's record of used codes.
