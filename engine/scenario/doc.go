@@ -110,6 +110,9 @@
 //	update login alice [password "…"] [reset-required|no-reset-required]   UpdateLoginProfile
 //	as alice change password "OLD" to "NEW"        ChangePassword, by the user itself
 //	password-policy {"MinimumPasswordLength": 14, …}
+//	ssh-key alice upload "ssh-rsa …"|file "P"       UploadSSHPublicKey (ssh-key alice#1 active|inactive|delete)
+//	signing-cert alice upload "PEM"|file "P"        UploadSigningCertificate (signing-cert alice#1 active|inactive|delete)
+//	service-linked-role autoscaling.amazonaws.com [suffix S] [description "…"]   CreateServiceLinkedRole
 //	mfa alice virtual [device NAME] [codes C1 C2]  CreateVirtualMFADevice, then EnableMFADevice
 //	mfa alice resync codes C1 C2                   ResyncMFADevice
 //	mfa alice deactivate                           DeactivateMFADevice
