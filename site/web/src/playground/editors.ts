@@ -141,7 +141,7 @@ export function createEditor(o: EditorOptions): PolicyEditor {
     const text = v.state.doc.toString();
     if (!engine || text.trim() === "") {
       renderList([]);
-      renderFindings(findingsList, [], o.label, (l, c) => editor.goto(l, c));
+      renderFindings(findingsList, [], [], o.label, (l, c) => editor.goto(l, c));
       o.onLinted?.(text);
       return [];
     }
@@ -151,7 +151,7 @@ export function createEditor(o: EditorOptions): PolicyEditor {
     const lab = labNow();
     const analyzed = lab?.analyze(text, o.type);
     const findings = analyzed?.ok ? analyzed.findings : [];
-    renderFindings(findingsList, findings, o.label, (l, c) => editor.goto(l, c));
+    renderFindings(findingsList, findings, diags, o.label, (l, c) => editor.goto(l, c));
     o.onLinted?.(text);
     return [...lintDiagnostics(v.state.doc, inlineFindings(findings, diags)), ...diags.map((d): CMDiagnostic => {
       const from = offset(v.state.doc, d.line, d.column);

@@ -66,11 +66,14 @@ export function lintDiagnostics(doc: Text, findings: Finding[]): CMDiagnostic[] 
  * renderFindings fills an editor's findings list: one item per finding
  * (data-testid="finding", with data-code, data-type, data-line and
  * data-column), its place a button that puts the cursor there, its code a
- * link to the page that explains it.
+ * link to the page that explains it. A finding the parser's problems
+ * already list (a syntax error, or an error at the very same place) is
+ * left out.
  */
-export function renderFindings(list: HTMLElement, findings: Finding[], label: string, goto: (line: number, column: number) => void): void {
+export function renderFindings(list: HTMLElement, findings: Finding[], parser: Diagnostic[], label: string, goto: (line: number, column: number) => void): void {
   list.replaceChildren();
-  for (const f of findings.filter((f) => !f.syntax)) {
+  const places = new Set(parser.map((d) => `${d.line}:${d.column}`));
+  for (const f of findings.filter((f) => !f.syntax && !(f.type === "ERROR" && places.has(`${f.line}:${f.column}`)))) {
     const li = document.createElement("li");
     li.dataset.testid = "finding";
     li.dataset.code = f.code;
