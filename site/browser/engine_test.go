@@ -54,6 +54,7 @@ func TestMeasure(t *testing.T) {
 	// once.
 	const loads = 9
 	marks := []string{"iamlab:editors-ready", "iamlab:wasm-instantiated", "iamlab:engine-ready", "iamlab:first-decision", "iamlab:lab-start", "iamlab:lab-ready"}
+	files := []string{"playground.js", "/iamlab.wasm", "/wasm_exec.js"}
 	times := map[string][]float64{}
 	for range loads {
 		ctx := tab(t)
@@ -62,7 +63,15 @@ func TestMeasure(t *testing.T) {
 		for _, m := range marks {
 			times[m] = append(times[m], eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByName(%q)[0].startTime`, m)))
 		}
+		times["first call"] = append(times["first call"], eval[float64](t, ctx, `parseFloat(document.querySelector('[data-testid=timing]').textContent.match(/in ([0-9.]+) ms/)[1])`))
+		for _, f := range files {
+			times[f] = append(times[f], eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByType('resource').find(e => new URL(e.name).pathname.endsWith(%q))?.responseEnd ?? -1`, f)))
+		}
 	}
+	for _, f := range files {
+		fmt.Fprintf(&b, "navigation to %-22s %d fresh loads, ms: %s\n", f+" received", loads, spreadOf(times[f]))
+	}
+	fmt.Fprintf(&b, "the first decision's call (decide, while the browser compiles what it runs), %d fresh loads, ms: %s\n", loads, spreadOf(times["first call"]))
 	for _, m := range marks {
 		fmt.Fprintf(&b, "navigation to %-22s %d fresh loads, ms: %s\n", strings.TrimPrefix(m, "iamlab:"), loads, spreadOf(times[m]))
 	}
@@ -71,7 +80,8 @@ func TestMeasure(t *testing.T) {
 	assert.Less(t, spreadOf(times["iamlab:first-decision"]).median, 10000.0, "the first decision comes within seconds even on a loaded machine")
 
 	// One decision, in rounds, in the browser: a call that does nothing
-	// (version: the cost of crossing between JavaScript and Go), the JSON
+	// (simulate(0), answered at once with an InvalidInput error: the cost
+	// of crossing between JavaScript and Go), the JSON
 	// API (iamlab.simulate: decode, simulate with explanations, encode),
 	// and the engine alone (iamlab.benchmark: simulate.CustomPolicy on a
 	// decoded request, in a Go loop).
@@ -84,7 +94,7 @@ func TestMeasure(t *testing.T) {
 		const bench = JSON.stringify({request: JSON.parse(req), n});
 		for (let i = 0; i < 3 * n; i++) iamlab.simulate(req); // warm up: let the compiler tier up
 		for (let r = 0; r < %d; r++) {
-			out.call.push(time(() => iamlab.version()));
+			out.call.push(time(() => iamlab.simulate(0)));
 			out.json.push(time(() => iamlab.simulate(req)));
 			out.decide.push(time(() => iamlab.decide(req)));
 			out.engine.push(JSON.parse(iamlab.benchmark(bench)).nsPerOp / 1000);
@@ -142,7 +152,7 @@ func TestMeasure(t *testing.T) {
 
 	bc, bj, be := spreadOf(browser.Call), spreadOf(browser.JSON), spreadOf(browser.Engine)
 	nj, ne, nj1, ne1 := spreadOf(jsonAll), spreadOf(engineAll), spreadOf(jsonOne), spreadOf(engineOne)
-	fmt.Fprintf(&b, "a call that does nothing (iamlab.version), browser, %d rounds of %d, µs: %s\n", rounds, n, bc)
+	fmt.Fprintf(&b, "a call that does nothing (iamlab.simulate(0)), browser, %d rounds of %d, µs: %s\n", rounds, n, bc)
 	fmt.Fprintf(&b, "one decision through the JSON API (bridge.Simulate), µs: browser %s (%d rounds of %d); native %s, on one core %s; ratio of medians %.1f× (%.1f× one core)\n",
 		bj, rounds, n, nj, nj1, bj.median/nj.median, bj.median/nj1.median)
 	bd, nd, nd1 := spreadOf(browser.Decide), spreadOf(decideAll), spreadOf(decideOne)
