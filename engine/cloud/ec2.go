@@ -39,8 +39,13 @@ func (c *Cloud) RunInstance(region string, creds Credentials, profileName string
 		return "", nil, &Error{Code: "InvalidParameterValue", Message: "Unknown account"}
 	}
 	prof, err := a.GetInstanceProfile(account.InstanceProfileNameInput{InstanceProfileName: profileName})
-	if err != nil || len(prof.InstanceProfile.Roles) == 0 {
+	if err != nil {
 		return "", nil, &Error{Code: "InvalidParameterValue", Message: fmt.Sprintf("Value (%s) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", profileName)}
+	}
+	// troubleshoot_iam-ec2.md: "Empty instance profiles will fail with an
+	// AccessDenied error".
+	if len(prof.InstanceProfile.Roles) == 0 {
+		return "", nil, &Error{Code: "AccessDenied", Message: "The instance profile " + profileName + " has no role: an instance cannot be launched with an empty instance profile."}
 	}
 	role := prof.InstanceProfile.Roles[0]
 	instanceARN := "arn:aws:ec2:" + r.Name + ":" + acct + ":instance/*"
@@ -70,6 +75,13 @@ func (c *Cloud) RunInstance(region string, creds Credentials, profileName string
 // principal ec2.amazonaws.com) assuming the role — so the role's trust
 // policy must allow ec2.amazonaws.com. The session is named after the
 // instance, so aws:userid is ROLE-ID:INSTANCE-ID.
+//
+// RunInstances does not check the trust policy: an instance whose role
+// EC2 cannot assume launches, and its metadata has no credentials. The
+// errors are those of the metadata's iam documents
+// (troubleshoot_iam-ec2.md): AssumeRoleUnauthorizedAccess when the trust
+// policy does not allow EC2, InstanceProfileNotFound when the profile was
+// deleted.
 func (c *Cloud) InstanceCredentials(instanceID string) (*STSCredentials, *Result, error) {
 	inst, ok := c.instances[instanceID]
 	if !ok {
@@ -88,8 +100,11 @@ func (c *Cloud) InstanceCredentials(instanceID string) (*STSCredentials, *Result
 		return nil, nil, &Error{Code: "NoSuchEntity", Message: "The instance's account is gone."}
 	}
 	prof, err := a.GetInstanceProfile(account.InstanceProfileNameInput{InstanceProfileName: inst.profile})
-	if err != nil || len(prof.InstanceProfile.Roles) == 0 {
-		return nil, nil, &Error{Code: "NoSuchEntity", Message: "The instance profile " + inst.profile + " has no role."}
+	if err != nil {
+		return nil, nil, &Error{Code: "InstanceProfileNotFound", Message: "The instance profile " + inst.profile + " was deleted: EC2 can no longer provide credentials to instance " + instanceID + "."}
+	}
+	if len(prof.InstanceProfile.Roles) == 0 {
+		return nil, nil, &Error{Code: "NoSuchEntity", Message: "Instance Profile does not contain a role: the instance metadata has no credentials until a role is added to " + inst.profile + "."}
 	}
 	role, err := lookupRole(a, prof.InstanceProfile.Roles[0].RoleName)
 	if err != nil {
@@ -98,7 +113,7 @@ func (c *Cloud) InstanceCredentials(instanceID string) (*STSCredentials, *Result
 	ec2 := &identity{caller: Caller{Principal: principal.Principal{Type: principal.Service, Service: "ec2.amazonaws.com"}, Via: "EC2"}}
 	res := c.trustDecision(r, view, version, ec2, role, "sts:AssumeRole", nil, nil)
 	if res.Decision != eval.Allowed {
-		return nil, res, withReason(&Error{Code: "AccessDenied", Message: "EC2 cannot assume the role " + role.arn + ": its trust policy does not allow ec2.amazonaws.com"}, res)
+		return nil, res, withReason(&Error{Code: "AssumeRoleUnauthorizedAccess", Message: "EC2 cannot assume the role " + role.name + ", so the instance metadata has no credentials (iam/security-credentials/" + role.name + "): the role's trust policy does not allow ec2.amazonaws.com to call sts:AssumeRole"}, res)
 	}
 	sessionARN := "arn:aws:sts::" + inst.account + ":assumed-role/" + role.name + "/" + instanceID
 	s := &session{kind: FromInstanceProfile, issuedIn: r.Name, partition: r.Partition,

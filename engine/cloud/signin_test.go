@@ -180,3 +180,58 @@ func TestSignInWithAnyOfSeveralMFADevices(t *testing.T) {
 	_, err = w.cloud.SignIn("us-east-1", SignInInput{Account: prod, UserName: "alice", Password: "Correct-Horse-7", MFACode: code})
 	assert.ErrorContains(t, err, "already used")
 }
+
+// troubleshoot_iam-ec2.md: an instance whose profile's role does not trust
+// ec2.amazonaws.com launches (RunInstances checks iam:PassRole, not the
+// trust policy), and its metadata answers AssumeRoleUnauthorizedAccess
+// instead of credentials; a deleted profile answers InstanceProfileNotFound,
+// and an empty profile fails the launch with AccessDenied.
+func TestInstanceProfileWithoutCredentials(t *testing.T) {
+	w := newWorld(t)
+	w.role("NotForEC2", trustAccount, allowS3Read, 0)
+	w.role("ForEC2", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, allowS3Read, 0)
+	w.iam(w.root, "iam:CreateInstanceProfile", "*", func(a *account.Account) error {
+		for name, role := range map[string]string{"Broken": "NotForEC2", "Gone": "ForEC2"} {
+			if _, err := a.CreateInstanceProfile(account.CreateInstanceProfileInput{InstanceProfileName: name}); err != nil {
+				return err
+			}
+			if err := a.AddRoleToInstanceProfile(account.InstanceProfileRoleInput{InstanceProfileName: name, RoleName: role}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	w.settle()
+	w.iam(w.root, "iam:CreateInstanceProfile", "*", func(a *account.Account) error {
+		_, err := a.CreateInstanceProfile(account.CreateInstanceProfileInput{InstanceProfileName: "Empty"})
+		return err
+	})
+	w.settle()
+	_, _, err := w.cloud.RunInstance("us-east-1", w.root, "Empty")
+	assert.ErrorIs(t, err, ErrAccessDenied, "an empty instance profile cannot launch an instance")
+	broken, _, err := w.cloud.RunInstance("us-east-1", w.root, "Broken")
+	require.NoError(t, err, "the launch succeeds")
+	gone, _, err := w.cloud.RunInstance("us-east-1", w.root, "Gone")
+	require.NoError(t, err)
+	w.iam(w.root, "iam:DeleteInstanceProfile", "*", func(a *account.Account) error {
+		if err := a.RemoveRoleFromInstanceProfile(account.InstanceProfileRoleInput{InstanceProfileName: "Gone", RoleName: "ForEC2"}); err != nil {
+			return err
+		}
+		return a.DeleteInstanceProfile(account.InstanceProfileNameInput{InstanceProfileName: "Gone"})
+	})
+	w.settle()
+
+	for _, tc := range []struct {
+		name, instance, code, message string
+	}{
+		{"role does not trust EC2", broken, "AssumeRoleUnauthorizedAccess", "EC2 cannot assume the role NotForEC2, so the instance metadata has no credentials (iam/security-credentials/NotForEC2): the role's trust policy does not allow ec2.amazonaws.com to call sts:AssumeRole"},
+		{"profile deleted", gone, "InstanceProfileNotFound", "was deleted"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			creds, _, err := w.cloud.InstanceCredentials(tc.instance)
+			assert.Nil(t, creds)
+			assert.ErrorIs(t, err, &Error{Code: tc.code})
+			assert.ErrorContains(t, err, tc.message)
+		})
+	}
+}
