@@ -30,6 +30,7 @@ export function search(index: Entry[], query: string, limit = 8): Hit[] {
   const hits: Hit[] = [];
   for (const entry of index) {
     const title = entry.t.toLowerCase();
+    const titleWords = terms(entry.t).length || 1;
     const keywords = (entry.k ?? []).map((k) => terms(k).join(" "));
     const keywordText = keywords.join(" \u0000 ");
     const headings = (entry.h ?? []).join(" \u0000 ").toLowerCase();
@@ -44,7 +45,9 @@ export function search(index: Entry[], query: string, limit = 8): Hit[] {
     for (const w of words) {
       let s = 0;
       if (keywordText.includes(w)) s += 12;
-      if (title.includes(w)) s += new RegExp(`(^|[^a-z0-9])${escape(w)}`).test(title) ? 20 : 10;
+      // A title counts for more when the query is most of it: "Roles" for
+      // "role", less "Role trust policy unsupported wildcard in principal".
+      if (title.includes(w)) s += (new RegExp(`(^|[^a-z0-9])${escape(w)}`).test(title) ? 10 : 5) * (1 + Math.min(words.length / titleWords, 1));
       if (headings.includes(w)) s += 6;
       if (desc.includes(w)) s += 4;
       const n = count(text, w);
