@@ -209,9 +209,12 @@ func TestAccessKeys(t *testing.T) {
 }
 
 // The root user can have access keys too, though AWS discourages them
-// (id_credentials_access-keys.md).
+// (id_credentials_access-keys.md): a new account's root user has none, and
+// may have two, as a user may (reference_iam-quotas.md).
 func TestRootAccessKeys(t *testing.T) {
 	a, _ := newTestAccount(t)
+	none := must[*ListAccessKeysOutput](t)(a.ListAccessKeys(ListAccessKeysInput{}))
+	assert.Empty(t, none.AccessKeyMetadata, "the root user starts with no access key")
 	out := must[*CreateAccessKeyOutput](t)(a.CreateAccessKey(CreateAccessKeyInput{})).AccessKey
 	assert.Equal(t, "", out.UserName)
 	owner, check := a.VerifyAccessKey(out.AccessKeyId, out.SecretAccessKey)
@@ -219,6 +222,9 @@ func TestRootAccessKeys(t *testing.T) {
 	assert.Equal(t, AccessKeyOwner{Root: true, UserId: "111122223333", Arn: "arn:aws:iam::111122223333:root", Status: StatusActive}, owner)
 	list := must[*ListAccessKeysOutput](t)(a.ListAccessKeys(ListAccessKeysInput{}))
 	assert.Len(t, list.AccessKeyMetadata, 1)
+	must[*CreateAccessKeyOutput](t)(a.CreateAccessKey(CreateAccessKeyInput{}))
+	_, err := a.CreateAccessKey(CreateAccessKeyInput{})
+	assert.ErrorIs(t, err, ErrLimitExceeded, "two keys at most")
 }
 
 func TestSSHPublicKeys(t *testing.T) {
