@@ -88,6 +88,10 @@ func TestPlaygroundShowsFindingsInline(t *testing.T) {
 	assert.Equal(t, fmt.Sprint(column), attrs["data-column"])
 	href := eval[string](t, ctx, fmt.Sprintf(`document.querySelector(%q).querySelector('[data-testid=finding-link]').getAttribute('href')`, sel))
 	assert.Equal(t, "/validate/pass-role-with-star-in-resource/", href)
+	defer func() { // the page it links to explains the code
+		do(t, ctx, chromedp.Navigate(shared.url+href), chromedp.WaitVisible(`[data-testid=article]`))
+		assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=article]`)), "PassRole")
+	}()
 	// Inline: a warning underlines the action, on its line.
 	waitFor(t, ctx, `document.querySelector('.cm-lintRange-warning') !== null`)
 	assert.Equal(t, `"iam:PassRole"`, run(t, ctx, chromedp.Text(`.cm-lintRange-warning`)))
