@@ -227,7 +227,8 @@ func (g *Generator) build(ctx context.Context, r reuse) (*Report, Assets, error)
 		if err != nil {
 			return nil, Assets{}, err
 		}
-		assets.CSS, assets.Docs, assets.Playground = a.CSS, a.Docs, a.Playground
+		a.Engine = assets.Engine // kept from the last build, or set below
+		assets = a
 		rep.Assets = append(rep.Assets, list...)
 	}
 	if c.engine && !r.engine {
