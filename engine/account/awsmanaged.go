@@ -138,8 +138,9 @@ func AWSManagedPolicyARN(path, name string) string {
 // updates its managed policies. The oldest non-default versions are
 // dropped so that at most Quotas.PolicyVersions remain. AWS managed
 // policies do not count against the account's policy quota, nor are they
-// limited to the customer policy size. Their ID is derived from the ARN, so
-// it is the same in every account.
+// limited to the customer policy size or to the 131,072 characters of
+// IAM's policy document parameter: AWS's own can be longer. Their ID is
+// derived from the ARN, so it is the same in every account.
 func (a *Account) RegisterAWSManagedPolicy(in AWSManagedPolicy) error {
 	var c checks
 	c.name(in.PolicyName, "policyName", maxPolicyName)
@@ -148,7 +149,7 @@ func (a *Account) RegisterAWSManagedPolicy(in AWSManagedPolicy) error {
 	if err := c.err(); err != nil {
 		return err
 	}
-	doc, err := a.parseDocument(in.Document, "policyDocument", in.PolicyName, policy.Identity, noLimit, nil)
+	doc, err := a.parseDocumentUpTo(in.Document, "policyDocument", in.PolicyName, policy.Identity, maxAWSManagedDocument, noLimit, nil)
 	if err != nil {
 		return err
 	}

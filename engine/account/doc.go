@@ -99,7 +99,10 @@
 //     ("Cannot exceed quota for PolicySize: 6144", "Maximum policy size of
 //     2048 bytes exceeded for user bob"), checked before the grammar: an
 //     oversized document is LimitExceeded even if it is also malformed.
-//     AWS managed policies have no size limit.
+//     AWS managed policies have no size quota, and are not held to the
+//     131,072 characters of IAM's document parameter either (AWS's
+//     AWSSupportServiceRolePolicy is longer): a registered document may
+//     have up to 1 MiB, a cap of iamlab's that only keeps sizes sane.
 //   - Documents are kept and returned as given; IAM returns them
 //     URL-encoded, which is the API layer's business.
 //   - Timestamps are Env.Now() in UTC, at full precision.

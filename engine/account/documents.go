@@ -12,8 +12,14 @@ const noLimit = -1
 // tooBig's LimitExceeded. Sizes are checked before the grammar, so an
 // oversized document is LimitExceeded even when it is also malformed.
 func (a *Account) parseDocument(src, member, name string, typ policy.Type, maxSize int, tooBig func(size int) error) (*policy.Document, error) {
+	return a.parseDocumentUpTo(src, member, name, typ, maxPolicyDocument, maxSize, tooBig)
+}
+
+// parseDocumentUpTo is parseDocument for a document of up to maxLength
+// characters rather than the API parameter's 131,072.
+func (a *Account) parseDocumentUpTo(src, member, name string, typ policy.Type, maxLength, maxSize int, tooBig func(size int) error) (*policy.Document, error) {
 	var c checks
-	c.document(src, member)
+	c.documentUpTo(src, member, maxLength)
 	if err := c.err(); err != nil {
 		return nil, err
 	}

@@ -46,6 +46,11 @@ const (
 	thumbprintLen          = 40
 )
 
+// maxAWSManagedDocument caps an AWS managed policy's document, which no API
+// parameter carries and no quota limits; it only keeps a registered
+// document's size sane (AWS's largest is about 150,000 characters).
+const maxAWSManagedDocument = 1 << 20
+
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
@@ -356,8 +361,12 @@ func (c *checks) pathPrefix(value, member string) {
 }
 
 // document checks a policy document parameter's length and characters.
-func (c *checks) document(value, member string) {
-	if !c.length(value, member, 1, maxPolicyDocument) {
+func (c *checks) document(value, member string) { c.documentUpTo(value, member, maxPolicyDocument) }
+
+// documentUpTo checks a document's length, up to max characters, and its
+// characters.
+func (c *checks) documentUpTo(value, member string, max int) {
+	if !c.length(value, member, 1, max) {
 		return
 	}
 	if !inLatin1Text(value) {
