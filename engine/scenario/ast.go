@@ -336,14 +336,19 @@ type Codes struct {
 }
 
 // MFA creates and enables a virtual MFA device for a user (or root),
-// resyncs it, or deactivates it.
+// resyncs it, deactivates it, or deletes it; "device NAME" picks one of
+// the user's devices by name (mfa_devices.go), else the newest is meant.
 type MFA struct {
-	User       *Value `parser:"'mfa' @@"`
-	Virtual    bool   `parser:"( @'virtual'"`
-	Device     *Value `parser:"( 'device' @@ )?"`
-	Codes      *Codes `parser:"( 'codes' @@ )?"`
-	Resync     *Codes `parser:"| 'resync' 'codes' @@"`
-	Deactivate bool   `parser:"| @'deactivate' )"`
+	User             *Value `parser:"'mfa' @@"`
+	Virtual          bool   `parser:"( @'virtual'"`
+	Device           *Value `parser:"( 'device' @@ )?"`
+	Codes            *Codes `parser:"( 'codes' @@ )?"`
+	Resync           *Codes `parser:"| 'resync' 'codes' @@"`
+	ResyncDevice     *Value `parser:"( 'device' @@ )?"`
+	Deactivate       bool   `parser:"| @'deactivate'"`
+	DeactivateDevice *Value `parser:"( 'device' @@ )?"`
+	Delete           bool   `parser:"| @'delete'"`
+	DeleteDevice     *Value `parser:"( 'device' @@ )? )"`
 }
 
 // TagEntity tags a user or role.

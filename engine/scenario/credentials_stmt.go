@@ -133,6 +133,10 @@ func (p *printer) upload(u *Upload) {
 // oldest first, so that USER#N keeps naming the same one.
 type credentialState struct {
 	ssh, certs map[string][]string // account/user (folded) → IDs
+	// Virtual MFA devices (mfa_devices.go): each owner's, oldest first,
+	// and every device by its serial (folded).
+	mfa     map[string][]device
+	serials map[string]device
 }
 
 func (w *world) credState() *credentialState {

@@ -114,8 +114,9 @@
 //	signing-cert alice upload "PEM"|file "P"        UploadSigningCertificate (signing-cert alice#1 active|inactive|delete)
 //	service-linked-role autoscaling.amazonaws.com [suffix S] [description "…"]   CreateServiceLinkedRole
 //	mfa alice virtual [device NAME] [codes C1 C2]  CreateVirtualMFADevice, then EnableMFADevice
-//	mfa alice resync codes C1 C2                   ResyncMFADevice
-//	mfa alice deactivate                           DeactivateMFADevice
+//	mfa alice resync codes C1 C2 [device D]        ResyncMFADevice
+//	mfa alice deactivate [device D]                DeactivateMFADevice
+//	mfa alice delete [device D]                    DeleteVirtualMFADevice
 //	tag user|role NAME k=v, …
 //	trust Admin = {…}                              UpdateAssumeRolePolicy
 //	delete user|group|role|profile|login NAME
@@ -126,9 +127,13 @@
 //
 // mfa prints the device's seed once, as AWS does, and enables the device
 // with the authenticator's last two codes (the second one now) unless
-// codes are given. An MFA code is a literal ("123456") or totp(NAME
-// [, OFFSET]): the code that NAME's device (a user's, or a device's name)
-// shows at the simulated time plus OFFSET (+5m, -30s).
+// codes are given. An MFA code is a literal ("123456") or totp(DEVICE
+// [, OFFSET]): the code that the device shows at the simulated time plus
+// OFFSET (+5m, -30s). DEVICE is mfa/NAME (the device of that name), a
+// serial (arn:aws:iam::ACCOUNT:mfa/NAME), or a user's name: its newest
+// device, else the device of that name. "device D" in an mfa statement is
+// a device's name, mfa/NAME or a serial; without it, the user's newest
+// device.
 //
 // An AWS managed policy named by attach or boundary (by ARN, or by a name
 // the scenario gave no policy of its own) is registered in the account from

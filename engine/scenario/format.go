@@ -516,8 +516,13 @@ func (p *printer) stmt(s Statement) {
 			p.word("resync", "codes")
 			p.code(s.Resync.First)
 			p.code(s.Resync.Second)
+			p.kv("device", s.ResyncDevice)
 		case s.Deactivate:
 			p.word("deactivate")
+			p.kv("device", s.DeactivateDevice)
+		case s.Delete:
+			p.word("delete")
+			p.kv("device", s.DeleteDevice)
 		}
 	case *TagEntity:
 		p.word("tag", s.Kind)

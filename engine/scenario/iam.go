@@ -541,12 +541,18 @@ func (w *world) code(a *actor, c *Code) (code, serial string, err error) {
 	return mfa.Code(d.secret, at), d.serial, nil
 }
 
-// deviceOf finds the device of a user (of the actor's account, or the
-// current one) or the device of that name.
+// deviceOf finds a device: by serial or mfa/NAME, else the newest device
+// of a user (of the actor's account, or the current one), else the device
+// of that name.
 func (w *world) deviceOf(a *actor, v *Value) (device, error) {
-	accts := []string{w.current}
-	if a != nil && a.account != w.current {
-		accts = []string{a.account, w.current}
+	if d, ok, err := w.deviceRef(a, v); ok {
+		return d, err
+	}
+	accts := w.deviceAccounts(a)
+	for _, acct := range accts {
+		if d, ok := w.newestDevice(ukey(acct, v.Text())); ok {
+			return d, nil
+		}
 	}
 	for _, acct := range accts {
 		if d, ok := w.devices[ukey(acct, v.Text())]; ok {
@@ -559,10 +565,23 @@ func (w *world) deviceOf(a *actor, v *Value) (device, error) {
 func (w *world) mfa(a *actor, s *MFA) outcome {
 	user, key, arn := w.keyOwner(a, s.User)
 	switch {
+	case s.Delete:
+		d, err := w.mfaTarget(a, s.User, s.DeleteDevice)
+		if err != nil {
+			return w.fail(err)
+		}
+		o := w.iam(a, "iam:DeleteVirtualMFADevice", d.serial, func(acc *account.Account) error {
+			return acc.DeleteVirtualMFADevice(account.DeleteVirtualMFADeviceInput{SerialNumber: d.serial})
+		})
+		if o.err == nil {
+			w.forgetDevice(d.serial)
+			w.say("deleted virtual MFA device %s", d.serial)
+		}
+		return o
 	case s.Deactivate:
-		d, ok := w.devices[key]
-		if !ok {
-			return w.fail(w.errAt(s.User, "%s has no MFA device in this scenario", s.User.Text()))
+		d, err := w.mfaTarget(a, s.User, s.DeactivateDevice)
+		if err != nil {
+			return w.fail(err)
 		}
 		o := w.iam(a, "iam:DeactivateMFADevice", arn, func(acc *account.Account) error {
 			return acc.DeactivateMFADevice(account.DeactivateMFADeviceInput{UserName: user, SerialNumber: d.serial})
@@ -572,9 +591,9 @@ func (w *world) mfa(a *actor, s *MFA) outcome {
 		}
 		return o
 	case s.Resync != nil:
-		d, ok := w.devices[key]
-		if !ok {
-			return w.fail(w.errAt(s.User, "%s has no MFA device in this scenario", s.User.Text()))
+		d, err := w.mfaTarget(a, s.User, s.ResyncDevice)
+		if err != nil {
+			return w.fail(err)
 		}
 		c1, _, err := w.code(a, s.Resync.First)
 		if err != nil {
@@ -612,6 +631,7 @@ func (w *world) mfa(a *actor, s *MFA) outcome {
 	d := device{serial: v.SerialNumber, secret: secret}
 	w.devices[key] = d
 	w.devices[ukey(a.account, devName)] = d
+	w.rememberDevice(key, d)
 	w.res.Devices = append(w.res.Devices, MFADevice{SerialNumber: v.SerialNumber, User: s.User.Text(), Seed: v.Base32StringSeed})
 	w.say("created virtual MFA device %s, seed %s — shown this once", v.SerialNumber, v.Base32StringSeed)
 	// The authenticator app's last two codes, the second one now.

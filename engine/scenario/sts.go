@@ -76,7 +76,7 @@ func (w *world) stsClauses(a *actor, cs []*STSClause) (*stsRequest, error) {
 				if a.root {
 					owner = "root"
 				}
-				if d, ok := w.devices[ukey(a.account, owner)]; ok {
+				if d, ok := w.ownerDevice(ukey(a.account, owner)); ok {
 					serial = d.serial
 				}
 			}
