@@ -166,7 +166,8 @@ func TestMeasure(t *testing.T) {
 
 // TestLabModuleWaitsForTheFirstDecision: the playground's first decision
 // needs the light module only; the lab module starts loading after it,
-// and a docs page without a scenario never fetches it.
+// and a docs page fetches it only when one of its scenarios is opened to
+// run.
 func TestLabModuleWaitsForTheFirstDecision(t *testing.T) {
 	ctx := tab(t)
 	openPlayground(t, ctx, "")
@@ -179,7 +180,11 @@ func TestLabModuleWaitsForTheFirstDecision(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(shared.url+"/basics/what-is-iam/"), chromedp.WaitVisible(`[data-testid=iam-playground]`))
 	do(t, ctx, chromedp.Click(`[data-testid=iam-playground-edit]`))
 	waitFor(t, ctx, `document.querySelector('[data-testid=iam-playground-result]') !== null`)
-	fetched := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)`)
-	assert.Contains(t, fetched, "/iamlab.wasm")
-	assert.NotContains(t, fetched, "/iamlab-lab.wasm")
+	fetched := `performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)`
+	assert.Contains(t, eval[[]string](t, ctx, fetched), "/iamlab.wasm")
+	assert.NotContains(t, eval[[]string](t, ctx, fetched), "/iamlab-lab.wasm", "not before a scenario runs")
+
+	// Its scenario block fetches the lab module when it is opened to run.
+	do(t, ctx, chromedp.Click(`[data-testid=iam-scenario-edit]`))
+	waitFor(t, ctx, fetched+`.includes('/iamlab-lab.wasm')`)
 }
