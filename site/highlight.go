@@ -11,7 +11,7 @@ const scenarioKeywords = `account|add|alias|as|assertion|assume|attach|boundary|
 	`policy-arns|profile|propagation|provider|quota|rcp|region|remove|reset-required|resource|resync|revoke|role|root|saml|` +
 	`scp|seed|session|session-token|sessions|signin|source-identity|start|status|sts|tag|tags|to|token|totp|transitive|trust|` +
 	`under|use|user|version|via|virtual|web-identity|with|caller-identity|federation-token|instance|active|inactive|none|` +
-	`change|update|no-reset-required|key-last-used|ssh-key|signing-cert|upload|service-linked-role|suffix`
+	`change|update|no-reset-required|key-last-used|ssh-key|signing-cert|upload|service-linked-role|suffix|in-use`
 
 // newScenarioLexer is chroma's lexer for the scenario language: comments,
 // strings, keywords, decisions, numbers and JSON blocks, as the

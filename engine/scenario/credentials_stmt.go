@@ -60,12 +60,18 @@ type SigningCert struct {
 	Action string  `parser:"| @( 'active' | 'inactive' | 'delete' ) )"`
 }
 
-// ServiceLinkedRole is CreateServiceLinkedRole: the role an AWS service
-// uses on the account's behalf.
+// ServiceLinkedRole is CreateServiceLinkedRole (the role an AWS service
+// uses on the account's behalf), DeleteServiceLinkedRole with its
+// deletion task's status, or "in-use": the operator saying which of the
+// service's resources still use the role (none when no resource is named),
+// this model's stand-in for the service.
 type ServiceLinkedRole struct {
-	Service     *Value `parser:"'service-linked-role' @@"`
-	Suffix      *Value `parser:"( 'suffix' @@ )?"`
-	Description *Value `parser:"( 'description' @@ )?"`
+	Delete      *Value   `parser:"'service-linked-role' ( 'delete' @@"`
+	InUse       *Value   `parser:"| 'in-use' @@"`
+	Resources   []*Value `parser:"( @@ ( ',' @@ )* )?"`
+	Service     *Value   `parser:"| @@"`
+	Suffix      *Value   `parser:"( 'suffix' @@ )?"`
+	Description *Value   `parser:"( 'description' @@ )? )"`
 }
 
 func (*ChangePassword) stmt()    {}
@@ -103,9 +109,18 @@ func (p *printer) credentialStmt(s Statement) bool {
 		p.upload(s.Upload)
 		p.word(s.Action)
 	case *ServiceLinkedRole:
-		p.kv("service-linked-role", s.Service)
-		p.kv("suffix", s.Suffix)
-		p.kv("description", s.Description)
+		p.word("service-linked-role")
+		switch {
+		case s.Delete != nil:
+			p.kv("delete", s.Delete)
+		case s.InUse != nil:
+			p.kv("in-use", s.InUse)
+			p.list(s.Resources)
+		default:
+			p.val(s.Service)
+			p.kv("suffix", s.Suffix)
+			p.kv("description", s.Description)
+		}
 	default:
 		return false
 	}
@@ -481,6 +496,12 @@ func (w *world) signingCert(a *actor, s *SigningCert) outcome {
 }
 
 func (w *world) serviceLinkedRole(a *actor, s *ServiceLinkedRole) outcome {
+	switch {
+	case s.Delete != nil:
+		return w.deleteServiceLinkedRole(a, s.Delete)
+	case s.InUse != nil:
+		return w.serviceLinkedRoleInUse(a, s)
+	}
 	service := s.Service.Text()
 	name, path, policyARN := account.ServiceLinkedRole(service, s.Suffix.Text())
 	in := account.CreateServiceLinkedRoleInput{AWSServiceName: service, CustomSuffix: s.Suffix.Text(), Description: s.Description.Text()}
@@ -507,6 +528,57 @@ func (w *world) serviceLinkedRole(a *actor, s *ServiceLinkedRole) outcome {
 				}
 			}
 		}
+	}
+	return o
+}
+
+func (w *world) deleteServiceLinkedRole(a *actor, v *Value) outcome {
+	name := v.Text()
+	var status *account.GetServiceLinkedRoleDeletionStatusOutput
+	var task string
+	o := w.iam(a, "iam:DeleteServiceLinkedRole", w.entityARN(a.account, "role", name), func(acc *account.Account) error {
+		out, err := acc.DeleteServiceLinkedRole(account.DeleteServiceLinkedRoleInput{RoleName: name})
+		if err != nil {
+			return err
+		}
+		task = out.DeletionTaskId
+		// The task ends at once; its status is what
+		// GetServiceLinkedRoleDeletionStatus would say.
+		status, err = acc.GetServiceLinkedRoleDeletionStatus(account.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: task})
+		return err
+	})
+	if o.err != nil {
+		return o
+	}
+	w.say("deletion task %s: %s", task, status.Status)
+	if status.Reason != nil {
+		w.say("reason: %s", status.Reason.Reason)
+		w.say("role usage: %s; the role stays", strings.Join(status.Reason.RoleUsageList, ", "))
+	} else {
+		w.say("deleted service-linked role %s", name)
+	}
+	return o
+}
+
+func (w *world) serviceLinkedRoleInUse(a *actor, s *ServiceLinkedRole) outcome {
+	if !a.operator {
+		return w.fail(w.errAt(s.InUse, "in-use stands in for the service itself: the operator says it, not a principal"))
+	}
+	var res []string
+	for _, r := range s.Resources {
+		res = append(res, r.Text())
+	}
+	name := s.InUse.Text()
+	o := w.iam(a, "", "", func(acc *account.Account) error {
+		return acc.SetServiceLinkedRoleResources(account.SetServiceLinkedRoleResourcesInput{RoleName: name, Resources: res})
+	})
+	if o.err != nil {
+		return o
+	}
+	if len(res) == 0 {
+		w.say("no resource of its service uses %s any more", name)
+	} else {
+		w.say("%s is in use by %s", name, strings.Join(res, ", "))
 	}
 	return o
 }

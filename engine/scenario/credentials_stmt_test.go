@@ -29,6 +29,10 @@ func TestCredentialStatementsRoundTrip(t *testing.T) {
 		{`signing-cert alice#1 delete`, &SigningCert{}},
 		{`service-linked-role autoscaling.amazonaws.com`, &ServiceLinkedRole{}},
 		{`service-linked-role elasticbeanstalk.amazonaws.com suffix blue description "Blue fleet"`, &ServiceLinkedRole{}},
+		{`service-linked-role delete AWSServiceRoleForAutoScaling`, &ServiceLinkedRole{}},
+		{`service-linked-role in-use AWSServiceRoleForAutoScaling group/web, group/api`, &ServiceLinkedRole{}},
+		{`service-linked-role in-use AWSServiceRoleForAutoScaling`, &ServiceLinkedRole{}},
+		{`as admin service-linked-role delete AWSServiceRoleForAutoScaling`, &As{}},
 		{`expect error UnmodifiableEntity delete role AWSServiceRoleForAutoScaling`, &Expect{}},
 	}
 	for _, tt := range tests {
@@ -49,11 +53,11 @@ func TestCredentialStatementErrors(t *testing.T) {
 	}{
 		{`change password old`, `t:1:20: unexpected end of the line (expected "to"`},
 		{`change password old to`, `t:1:23: unexpected end of the line (expected a name or a "string")`},
-		{`ssh-key alice`, `t:1:14: unexpected end of the line`},
-		{`ssh-key alice upload`, `t:1:21: unexpected end of the line`},
+		{`ssh-key alice`, `t:1:14: unexpected end of the line (expected upload "…" or upload file "PATH", or active, inactive or delete)`},
+		{`ssh-key alice upload`, `t:1:21: unexpected end of the line (expected a "string" or file "PATH")`},
 		{`signing-cert alice retire`, `t:1:20: unexpected token "retire"`},
 		{`update login alice reset`, `t:1:20: "reset" needs a value after it, or is not a clause of this statement`},
-		{`service-linked-role`, `t:1:20: unexpected end of the line (expected a name or a "string")`},
+		{`service-linked-role`, `t:1:20: unexpected end of the line (expected SERVICE [suffix S] [description "…"], delete ROLE or in-use ROLE [RESOURCE, …])`},
 		{`key-last-used`, `t:1:14: unexpected end of the line (expected a name or a "string")`},
 	}
 	for _, tt := range tests {
@@ -87,6 +91,7 @@ func TestCredentialStatementsRun(t *testing.T) {
 		{"no SSH key yet", "account 111122223333\nuser a\nssh-key a inactive\n", "a has no SSH public key uploaded by this scenario"},
 		{"upload names a user", "account 111122223333\nuser a\nsigning-cert a#1 upload \"x\"\n", "upload names a user"},
 		{"not a service principal", "account 111122223333\nservice-linked-role autoscaling\n", "error InvalidInput"},
+		{"in-use is the operator's", "account 111122223333\nuser a\nkey a\nas a service-linked-role in-use R\n", "in-use stands in for the service itself"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

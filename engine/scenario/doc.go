@@ -113,6 +113,8 @@
 //	ssh-key alice upload "ssh-rsa …"|file "P"       UploadSSHPublicKey (ssh-key alice#1 active|inactive|delete)
 //	signing-cert alice upload "PEM"|file "P"        UploadSigningCertificate (signing-cert alice#1 active|inactive|delete)
 //	service-linked-role autoscaling.amazonaws.com [suffix S] [description "…"]   CreateServiceLinkedRole
+//	service-linked-role delete ROLE                DeleteServiceLinkedRole, and the task's status
+//	service-linked-role in-use ROLE [RES, …]       the operator, as the service: resources still using it
 //	mfa alice virtual [device NAME] [codes C1 C2]  CreateVirtualMFADevice, then EnableMFADevice
 //	mfa alice resync codes C1 C2 [device D]        ResyncMFADevice
 //	mfa alice deactivate [device D]                DeactivateMFADevice

@@ -207,6 +207,9 @@ func grammarNames() *strings.Replacer {
 		`(expected (("allow" | "deny" | "implicitDeny" | "explicitDeny" | "ok") | ("error" Value)) Statement)`, `(expected allow, deny, implicitDeny, explicitDeny, ok or error CODE, then a statement)`,
 		`(expected "on" Value RequestClause*)`, `(expected ACTION on RESOURCE)`,
 		`(expected ((":" Request) | Statement))`, `(expected ": ACTION on RESOURCE", or an operation such as user or assume role)`,
+		`(expected (Upload | ("active" | "inactive" | "delete")))`, `(expected upload "…" or upload file "PATH", or active, inactive or delete)`,
+		`(expected (("file" Value) | Value))`, `(expected a "string" or file "PATH")`,
+		`(expected (("delete" Value) | ("in-use" Value (Value ("," Value)*)?) | (Value ("suffix" Value)? ("description" Value)?)))`, `(expected SERVICE [suffix S] [description "…"], delete ROLE or in-use ROLE [RESOURCE, …])`,
 	)
 }
 
