@@ -135,6 +135,8 @@ type DurationRequest struct {
 	Max       time.Duration // the operation's (or the role's) maximum
 	// Chained is true when a role session assumes a role: role chaining
 	// limits the session to one hour (id_roles_terms-and-concepts.md).
+	// The session of an EC2 instance's role, from its instance profile,
+	// is not role chaining.
 	Chained bool
 	// Root is true for the root user, whose GetSessionToken and
 	// GetFederationToken sessions last at most one hour.
