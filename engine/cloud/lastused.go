@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"strings"
 	"time"
 
 	"github.com/iamlab/iamlab/engine/account"
@@ -17,4 +18,13 @@ func (c *Cloud) AccessKeyLastUsed(keyID string) (last account.AccessKeyLastUsed,
 	}
 	at := u.at.UTC().Truncate(time.Second)
 	return account.AccessKeyLastUsed{LastUsedDate: &at, ServiceName: u.service, Region: u.region}, true
+}
+
+// recordKeyUse records that a caller's access key (a long-term key, not a
+// session's) signed a request to service in region: STS's calls, which
+// authenticate without an authorization decision of their own.
+func (c *Cloud) recordKeyUse(id *identity, service, region string) {
+	if id != nil && id.session == nil && strings.HasPrefix(id.caller.Via, "access key ") {
+		c.recordUse(strings.TrimPrefix(id.caller.Via, "access key "), service+":", region)
+	}
 }

@@ -148,6 +148,9 @@ func (c *Cloud) callerFor(endpoint string, creds Credentials) (RegionInfo, *Stat
 		return r, nil, 0, nil, err
 	}
 	id, err := c.authenticate(r, view, creds)
+	if err == nil {
+		c.recordKeyUse(id, "sts", r.Name)
+	}
 	return r, view, version, id, err
 }
 
