@@ -18,7 +18,13 @@ import (
 // operation changes nothing. The Result explains the authorization either
 // way.
 func (c *Cloud) IAM(region string, creds Credentials, action, resource string, op func(*account.Account) error) (*Result, error) {
-	res, id, err := c.iamAuthorize(region, creds, action, resource)
+	return c.IAMWithContext(region, creds, action, resource, nil, op)
+}
+
+// IAMWithContext is IAM for an operation whose request carries condition
+// keys of its own, such as iam:AWSServiceName for CreateServiceLinkedRole.
+func (c *Cloud) IAMWithContext(region string, creds Credentials, action, resource string, keys []eval.Entry, op func(*account.Account) error) (*Result, error) {
+	res, id, err := c.iamAuthorize(region, creds, action, resource, keys...)
 	if err != nil {
 		return res, err
 	}
@@ -47,7 +53,7 @@ func (c *Cloud) IAMRead(region string, creds Credentials, action, resource strin
 	return res, op(a)
 }
 
-func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource string) (*Result, *identity, error) {
+func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource string, keys ...eval.Entry) (*Result, *identity, error) {
 	r, err := c.endpointRegion(region)
 	if err != nil {
 		return nil, nil, err
@@ -76,7 +82,7 @@ func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource 
 			return nil, id, &Error{Code: "AccessDenied", Message: "Credentials from GetSessionToken can call IAM API operations only when MFA was used to get them."}
 		}
 	}
-	res := c.decide(control, view, version, id, Call{Action: action, Resource: resource})
+	res := c.decide(control, view, version, id, Call{Action: action, Resource: resource, Context: keys})
 	if res.Decision != eval.Allowed {
 		return res, id, deniedError(res, action, resource)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/cloud"
+	"github.com/iamlab/iamlab/engine/eval"
 )
 
 // Statements about a user's credentials and the roles AWS services own:
@@ -515,7 +516,8 @@ func (w *world) serviceLinkedRole(a *actor, s *ServiceLinkedRole) outcome {
 		// the role gets it as in AWS.
 		op = withAWSPolicy(policyARN, op)
 	}
-	o := w.iam(a, "iam:CreateServiceLinkedRole", cloud.RoleARN(a.account, path, name), op)
+	keys := []eval.Entry{{Key: "iam:AWSServiceName", Type: eval.String, Values: []string{service}}}
+	o := w.iamWithKeys(a, "iam:CreateServiceLinkedRole", cloud.RoleARN(a.account, path, name), keys, op)
 	if o.err != nil {
 		return o
 	}
@@ -581,4 +583,21 @@ func (w *world) serviceLinkedRoleInUse(a *actor, s *ServiceLinkedRole) outcome {
 		w.say("%s is in use by %s", name, strings.Join(res, ", "))
 	}
 	return o
+}
+
+// iamWithKeys is iam for an operation whose request carries condition keys
+// of its own (iam:AWSServiceName).
+func (w *world) iamWithKeys(a *actor, action, resource string, keys []eval.Entry, op func(*account.Account) error) outcome {
+	if a.operator {
+		return w.iam(a, action, resource, op)
+	}
+	res, err := w.cloud.IAMWithContext(a.region, a.creds, action, resource, keys, op)
+	if res != nil {
+		w.last = res
+	}
+	if err != nil {
+		w.report(err)
+		return outcome{err: err, result: res}
+	}
+	return outcome{result: res}
 }
