@@ -235,7 +235,7 @@ func (w *world) updateLogin(a *actor, s *UpdateLogin) outcome {
 		return o
 	}
 	var what []string
-	if s.Password != nil {
+	if in.Password != "" {
 		what = append(what, "set a new password for "+user)
 	}
 	switch s.Reset {
