@@ -133,9 +133,10 @@
 // [, OFFSET]): the code that the device shows at the simulated time plus
 // OFFSET (+5m, -30s). DEVICE is mfa/NAME (the device of that name), a
 // serial (arn:aws:iam::ACCOUNT:mfa/NAME), or a user's name: its newest
-// device, else the device of that name. "device D" in an mfa statement is
-// a device's name, mfa/NAME or a serial; without it, the user's newest
-// device.
+// device, else the device of that name. "device D" in an mfa statement or
+// a "with mfa" clause is a device's name, mfa/NAME or a serial (with mfa
+// also takes a user's name: its newest device); without it, the user's
+// newest device.
 //
 // An AWS managed policy named by attach or boundary (by ARN, or by a name
 // the scenario gave no policy of its own) is registered in the account from

@@ -87,6 +87,15 @@ func (w *world) namedDevice(a *actor, v *Value) (device, error) {
 	return d, err
 }
 
+// clauseDevice resolves "with mfa device D": a device's name, mfa/NAME or
+// a serial first; else, as totp, the newest device of a user named D.
+func (w *world) clauseDevice(a *actor, v *Value) (device, error) {
+	if d, err := w.namedDevice(a, v); err == nil {
+		return d, nil
+	}
+	return w.deviceOf(a, v)
+}
+
 // mfaTarget is the device an mfa statement changes: the one named, or the
 // owner's newest.
 func (w *world) mfaTarget(a *actor, owner, named *Value) (device, error) {

@@ -65,7 +65,7 @@ func (w *world) stsClauses(a *actor, cs []*STSClause) (*stsRequest, error) {
 				return nil, err
 			}
 			if c.MFA.Device != nil {
-				d, err := w.deviceOf(a, c.MFA.Device)
+				d, err := w.clauseDevice(a, c.MFA.Device)
 				if err != nil {
 					return nil, err
 				}
