@@ -9,6 +9,7 @@
 //	iamlab expand [--output text|json] [--level LEVEL] PATTERN...
 //	iamlab validate --policy-document file://policy.json [--policy-type TYPE] [--output json|text]
 //	iamlab summarize [--output text|json] file://policy.json
+//	iamlab complete --offset N [--policy-type TYPE] file://policy.json
 //	iamlab import file://authorization-details.json
 //	iamlab simulate-principal-policy --account file://authorization-details.json --cli-input-json file://request.json
 //	iamlab help [command]
@@ -61,6 +62,7 @@ func commands() map[string]command {
 		"import":                    {summary: "read an account snapshot (aws iam get-account-authorization-details) into the account model", usage: importUsage, run: runImport},
 		"simulate-principal-policy": {summary: "simulate a user's, group's or role's policies from an account snapshot, as aws iam simulate-principal-policy does", usage: principalUsage, run: runSimulatePrincipalPolicy},
 		"summarize":                 {summary: "summarize a policy per service as the IAM console does: access levels, resources, conditions", usage: summarizeUsage, run: runSummarize},
+		"complete":                  {summary: "list what an editor could offer at an offset of a half-typed policy, as JSON", usage: completeUsage, run: runComplete},
 	}
 }
 

@@ -9,11 +9,10 @@
 // that module only when they need one of these functions, so that the
 // light module (wasm/js, package bridge) stays small and starts fast.
 //
-// Like package bridge, it adds no logic of its own, but for one thing:
-// [Lab.Completions] reads the half-typed document around the cursor itself,
-// with a forgiving scan, since the engine's JSON reader rightly refuses
-// what someone is still typing. Each function takes a
-// JSON document and returns one, with "ok" and either its payload or an
+// Like package bridge, it adds no logic of its own (completions are
+// package complete's, which reads the half-typed document around the
+// cursor; the bridge only counts offsets in UTF-16 as JavaScript does).
+// Each function takes a JSON document and returns one, with "ok" and either its payload or an
 // "error" holding a [bridge.Error]; a panic becomes an InternalError
 // value. It reuses bridge's [bridge.Error] and [bridge.Diagnostic] so both
 // modules answer in the same shapes.
