@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -90,6 +92,18 @@ func TestPluginDecidesInThePlayground(t *testing.T) {
 	setInput(t, ctx, `[data-testid=context-values]`, "not-a-range")
 	waitFor(t, ctx, `document.querySelector('[data-testid=decision]')?.dataset.decision === 'explicitDeny'`)
 	screenshot(t, ctx, "playground-plugins.png")
+
+	// A policy value the plugin refuses (its iamlab_validate, run in the
+	// worker): the policy is malformed, at that value.
+	replaceEditor(t, ctx, "identity-0", strings.Replace(cidrPolicy, "10.0.0.0/8", "nope", 1))
+	waitFor(t, ctx, `document.querySelector('[data-testid=error]')?.textContent.includes('MalformedPolicyDocument')`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=error-diagnostics]`)), "Identity policy 1 1:")
+	// Focused from the script, not clicked: the lint tooltip of the refused
+	// value may cover the editor's middle.
+	eval[bool](t, ctx, `document.querySelector('[data-testid="editor-identity-0"]').focus(), true`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.KeyEvent("\b"),
+		chromedp.SendKeys(`[data-testid="editor-identity-0"]`, cidrPolicy))
+	waitFor(t, ctx, `document.querySelector('[data-testid=decision]')?.dataset.decision === 'explicitDeny'`)
 
 	// Over a reload, the plugin comes back from local storage.
 	waitFor(t, ctx, `(localStorage.getItem('iamlab-plugins') || '').includes('"cidr"')`)
