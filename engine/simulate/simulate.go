@@ -13,6 +13,14 @@
 //     (arn:aws:sts::ACCOUNT:federated-user/NAME); AWS's simulator accepts
 //     only users, groups and roles. A role ARN is simulated as a session of
 //     that role.
+//   - ResourcePolicyType: "trust" reads ResourcePolicy as a role trust
+//     policy (a Principal and no Resource), so that sts:AssumeRole,
+//     AssumeRoleWithWebIdentity, AssumeRoleWithSAML, sts:TagSession and
+//     sts:SetSourceIdentity can be tried against it; ResourceArns then
+//     names the role (arn:aws:iam::ACCOUNT:role/NAME), whose account is
+//     the resource owner unless ResourceOwner says otherwise. "resource",
+//     or no value, is AWS's meaning: a resource-based policy such as a
+//     bucket policy.
 //
 // # Choices
 //
@@ -60,6 +68,7 @@ type CustomPolicyRequest struct {
 	ActionNames                        []string
 	ResourceArns                       []string       `json:",omitempty"`
 	ResourcePolicy                     string         `json:",omitempty"`
+	ResourcePolicyType                 string         `json:",omitempty"` // "resource" (or empty) or "trust"
 	ResourceOwner                      string         `json:",omitempty"`
 	CallerArn                          string         `json:",omitempty"`
 	ContextEntries                     []ContextEntry `json:",omitempty"`
@@ -184,7 +193,7 @@ func requestFields() fieldSet {
 	return fieldSet{
 		"PolicyInputList": nil, "PermissionsBoundaryPolicyInputList": nil, "SessionPolicyInputList": nil,
 		"OrderedOrganizationPolicyInputList": {"ServiceControlPolicyInputList": nil, "ResourceControlPolicyInputList": nil},
-		"ActionNames":                        nil, "ResourceArns": nil, "ResourcePolicy": nil, "ResourceOwner": nil, "CallerArn": nil,
+		"ActionNames":                        nil, "ResourceArns": nil, "ResourcePolicy": nil, "ResourcePolicyType": nil, "ResourceOwner": nil, "CallerArn": nil,
 		"ContextEntries":         {"ContextKeyName": nil, "ContextKeyValues": nil, "ContextKeyType": nil},
 		"ResourceHandlingOption": nil, "MaxItems": nil, "Marker": nil,
 	}
@@ -293,6 +302,14 @@ func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 	if req.ResourcePolicy != "" && req.CallerArn == "" {
 		return nil, invalid("CallerArn is required with a ResourcePolicy, so that its Principal element has a caller to match")
 	}
+	resourceType := policy.Resource
+	switch req.ResourcePolicyType {
+	case "", "resource":
+	case "trust":
+		resourceType = policy.Trust
+	default:
+		return nil, invalid("ResourcePolicyType: %q is not a resource policy type: want \"resource\" (a resource-based policy, the default) or \"trust\" (a role trust policy)", req.ResourcePolicyType)
+	}
 	s := &simulation{req: req, resources: req.ResourceArns}
 	if len(s.resources) == 0 {
 		s.resources = []string{"*"}
@@ -308,6 +325,15 @@ func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 			return nil, invalid("ResourceOwner: %v", err)
 		}
 		s.owner = acct
+	}
+	if resourceType == policy.Trust {
+		roleAccount, err := trustedRole(req.ResourceArns)
+		if err != nil {
+			return nil, err
+		}
+		if s.owner == "" {
+			s.owner = roleAccount
+		}
 	}
 	if req.CallerArn != "" {
 		p, err := principal.FromARN(req.CallerArn)
@@ -356,7 +382,7 @@ func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 		s.policies.Session = parse(req.SessionPolicyInputList, "SessionPolicyInputList", policy.Session, "none")
 	}
 	if req.ResourcePolicy != "" {
-		s.policies.Resource = parse([]string{req.ResourcePolicy}, "ResourcePolicy", policy.Resource, "resource")
+		s.policies.Resource = parse([]string{req.ResourcePolicy}, "ResourcePolicy", resourceType, "resource")
 	}
 	if len(req.OrderedOrganizationPolicyInputList) > 7 {
 		return nil, invalid("OrderedOrganizationPolicyInputList: at most 7 levels (root, up to 5 OUs, account), got %d", len(req.OrderedOrganizationPolicyInputList))
@@ -380,6 +406,19 @@ func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// trustedRole checks that the resources of a trust policy simulation name
+// one role, and returns its account.
+func trustedRole(resources []string) (string, error) {
+	if len(resources) != 1 {
+		return "", invalid("ResourceArns: with ResourcePolicyType \"trust\", name the one role whose trust policy ResourcePolicy is (arn:aws:iam::ACCOUNT:role/NAME), got %d ARNs", len(resources))
+	}
+	a, err := arn.Parse(resources[0])
+	if err != nil || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") || !arn.IsAccountID(a.Account) {
+		return "", invalid("ResourceArns[0]: with ResourcePolicyType \"trust\", %q must be a role's ARN (arn:aws:iam::ACCOUNT:role/NAME)", resources[0])
+	}
+	return a.Account, nil
 }
 
 func levelName(i int) string {

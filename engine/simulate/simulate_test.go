@@ -170,6 +170,7 @@ func FuzzSimulate(f *testing.F) {
 	f.Add(seed)
 	f.Add([]byte(`{"PolicyInputList":["{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"],"ActionNames":["a:b"],"CallerArn":"arn:aws:iam::123456789012:root"}`))
 	f.Add([]byte(`{"ActionNames":["s3:x"],"ResourcePolicy":"{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}","CallerArn":"arn:aws:sts::123456789012:assumed-role/r/s"}`))
+	f.Add([]byte(`{"ActionNames":["sts:AssumeRole"],"ResourcePolicyType":"trust","ResourceArns":["arn:aws:iam::111122223333:role/r"],"ResourcePolicy":"{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"sts:AssumeRole\"}}","CallerArn":"arn:aws:iam::111122223333:user/a"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		req, err := DecodeRequest("fuzz", data)
 		if err != nil {
