@@ -1,5 +1,8 @@
-// The engine in the browser: iamlab's Go engine compiled to WebAssembly
-// (wasm/js), loaded once, with a typed API over its JSON functions.
+// The engine in the browser: iamlab's Go engine compiled to WebAssembly,
+// with a typed API over its JSON functions. Two modules, each loaded once:
+// the light one (iamlab.wasm, wasm/js: loadEngine) that a page needs for
+// its first decision, and the lab module (iamlab-lab.wasm, wasm/js/lab:
+// loadLab) with scenarios, loaded only when a page needs it.
 //
 // Every call returns a value; nothing throws. A result has ok: true and its
 // payload, or ok: false and an EngineError with IAM's error code and, for
@@ -14,7 +17,7 @@ export interface Diagnostic {
 }
 
 export interface EngineError {
-  code: string; // InvalidInput, MalformedPolicyDocument, InternalError or Unavailable
+  code: string; // InvalidInput, MalformedPolicyDocument, InternalError, Unavailable, or PluginRefused and PluginTimeout (plugins/)
   message: string;
   diagnostics?: Diagnostic[];
 }
@@ -41,6 +44,8 @@ export interface SimulateRequest {
   ActionNames: string[];
   ResourceArns?: string[];
   ResourcePolicy?: string;
+  /** ResourcePolicyType "trust" reads ResourcePolicy as a role trust policy of the role in ResourceArns (iamlab's extension). */
+  ResourcePolicyType?: "resource" | "trust";
   ResourceOwner?: string;
   CallerArn?: string;
   ContextEntries?: { ContextKeyName: string; ContextKeyValues: string[]; ContextKeyType: ContextKeyType }[];
