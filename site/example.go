@@ -20,8 +20,9 @@ import (
 // An example is a fenced ```iam-playground block of a page: a txtar
 // archive of policies, a request and the decisions the page claims.
 //
-//	-- identity --          (any number; also resource, boundary, session,
-//	{ "Version": … }         and scp, one per organization level, root first)
+//	-- identity --          (any number; also resource or trust, boundary,
+//	{ "Version": … }         session, and scp, one per organization level,
+//	                         root first)
 //	-- request --
 //	caller: arn:aws:iam::111122223333:user/alice
 //	actions: s3:GetObject, s3:PutObject
@@ -63,6 +64,10 @@ type playgroundState struct {
 	Mode      string           `json:"mode,omitempty"`     // policies (when empty) or scenario
 	Scenario  string           `json:"scenario,omitempty"` // the scenario mode's text
 	Files     []playgroundFile `json:"files,omitempty"`    // the files the scenario may read
+
+	// ResourceType is "trust" when Resource is a role trust policy (a
+	// -- trust -- section), else empty: a resource-based policy.
+	ResourceType string `json:"resourceType,omitempty"`
 }
 
 // playgroundFile is a file of the playground's scenario mode.
@@ -98,8 +103,14 @@ func parseExample(src []byte) (*example, int, error) {
 			ex.state.Identity = append(ex.state.Identity, text)
 		case "scp":
 			ex.state.SCPs = append(ex.state.SCPs, text)
-		case "resource":
+		case "resource", "trust":
+			if ex.state.Resource != "" {
+				return nil, start - 1, fmt.Errorf("a second resource or trust section: the resource has one policy")
+			}
 			ex.state.Resource = text
+			if f.Name == "trust" {
+				ex.state.ResourceType = "trust"
+			}
 		case "boundary":
 			ex.state.Boundary = text
 		case "session":
@@ -143,7 +154,7 @@ func parseExample(src []byte) (*example, int, error) {
 				ex.expect = append(ex.expect, expectation{action: m[1], resource: m[2], decision: m[3], line: start + i})
 			}
 		default:
-			return nil, start - 1, fmt.Errorf("unknown section %q: want identity, resource, boundary, scp, session, request or expect", f.Name)
+			return nil, start - 1, fmt.Errorf("unknown section %q: want identity, resource, trust, boundary, scp, session, request or expect", f.Name)
 		}
 	}
 	if !seenRequest {
@@ -164,7 +175,7 @@ func (s *playgroundState) request() *simulate.CustomPolicyRequest {
 		return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
 	}
 	req := &simulate.CustomPolicyRequest{PolicyInputList: []string{}, ActionNames: list(s.Actions), ResourceArns: list(s.Resources),
-		CallerArn: s.Caller, ResourceOwner: s.Owner, ResourcePolicy: s.Resource}
+		CallerArn: s.Caller, ResourceOwner: s.Owner, ResourcePolicy: s.Resource, ResourcePolicyType: s.ResourceType}
 	for _, p := range s.Identity {
 		if strings.TrimSpace(p) != "" {
 			req.PolicyInputList = append(req.PolicyInputList, p)
@@ -280,7 +291,11 @@ func (m *markdown) renderExample(src []byte, blockLine int) string {
 		}
 		policy(label, p)
 	}
-	policy("Resource-based policy", ex.state.Resource)
+	if ex.state.ResourceType == "trust" {
+		policy("Role trust policy", ex.state.Resource)
+	} else {
+		policy("Resource-based policy", ex.state.Resource)
+	}
 	policy("Permissions boundary", ex.state.Boundary)
 	for i, p := range ex.state.SCPs {
 		policy("SCP at "+map[bool]string{true: "the root", false: "level " + strconv.Itoa(i)}[i == 0], p)

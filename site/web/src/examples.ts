@@ -52,7 +52,7 @@ function makeLive(fig: HTMLElement): void {
     form.className = "ipg-form";
     const lines = (t: string) => Math.min(18, t.split("\n").length + 1);
     state.identity.forEach((p, i) => form.append(area(`Identity-based policy${state.identity.length > 1 ? " " + (i + 1) : ""}`, p, lines(p), (v) => ((state.identity[i] = v), run()))));
-    if (state.resource) form.append(area("Resource-based policy", state.resource, lines(state.resource), (v) => ((state.resource = v), run())));
+    if (state.resource) form.append(area(state.resourceType === "trust" ? "Role trust policy" : "Resource-based policy", state.resource, lines(state.resource), (v) => ((state.resource = v), run())));
     if (state.boundary) form.append(area("Permissions boundary", state.boundary, lines(state.boundary), (v) => ((state.boundary = v), run())));
     state.scps.forEach((p, i) => form.append(area(i === 0 ? "SCP at the root" : `SCP at level ${i}`, p, lines(p), (v) => ((state.scps[i] = v), run()))));
     if (state.session) form.append(area("Session policy", state.session, lines(state.session), (v) => ((state.session = v), run())));

@@ -1,7 +1,7 @@
 // The playground page: policy editors, the request form and the result,
 // all run by the engine in the browser.
 
-import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type Result, type SimulateResponse } from "../engine";
+import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type PolicyType, type Result, type SimulateResponse } from "../engine";
 import { createEditor, type PolicyEditor } from "./editors";
 import { createPluginPanel, type PluginPanel } from "../plugins/panel";
 import { filesMap, renderFiles } from "./files";
@@ -65,7 +65,7 @@ function label(kind: Kind, i: number): string {
     case "scp":
       return i === 0 ? "SCP at the root" : `SCP at level ${i}`;
     case "resource":
-      return "Resource policy";
+      return state.resourceType === "trust" ? "Role trust policy" : "Resource policy";
     case "boundary":
       return "Permissions boundary";
     case "session":
@@ -73,7 +73,12 @@ function label(kind: Kind, i: number): string {
   }
 }
 
-const policyType = { identity: "identity", resource: "resource", boundary: "boundary", scp: "scp", session: "session" } as const;
+const policyTypes = { identity: "identity", resource: "resource", boundary: "boundary", scp: "scp", session: "session" } as const;
+
+/** policyType is the policy type of a kind's editors: the resource pane holds a role trust policy when the state says so. */
+function policyType(kind: Kind): PolicyType {
+  return kind === "resource" && state.resourceType === "trust" ? "trust" : policyTypes[kind];
+}
 
 // ---- policy editors
 
@@ -103,11 +108,11 @@ function buildEditors() {
       diags.setAttribute("aria-label", `Problems in ${name}`);
       box.append(head, host, diags);
       list.append(box);
-      const summary = kind === "identity" ? createSummary(diags, id, policyType[kind], name) : null;
+      const summary = kind === "identity" ? createSummary(diags, id, policyType(kind), name) : null;
       editors.set(
         id,
         createEditor({
-          id, type: policyType[kind], label: name, text, parent: host, diagnosticsList: diags, dark: dark(),
+          id, type: policyType(kind), label: name, text, parent: host, diagnosticsList: diags, dark: dark(),
           engine: () => engine,
           onChange: (t) => {
             setText(kind, i, t);
@@ -162,6 +167,9 @@ function fillForm() {
   for (const f of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-field]")) {
     f.value = state[f.dataset.field as "caller" | "actions" | "resources" | "owner"];
   }
+  for (const r of document.querySelectorAll<HTMLInputElement>("input[name=pg-resource-type]")) {
+    r.checked = r.value === (state.resourceType ?? "resource");
+  }
   buildContext();
 }
 
@@ -170,6 +178,15 @@ function initForm() {
     f.addEventListener("input", () => {
       state[f.dataset.field as "caller" | "actions" | "resources" | "owner"] = f.value;
       changed(false);
+    });
+  }
+  // The resource pane holds a resource-based policy or a role trust
+  // policy: its editor checks and completes the one chosen.
+  for (const r of document.querySelectorAll<HTMLInputElement>("input[name=pg-resource-type]")) {
+    r.addEventListener("change", () => {
+      if (!r.checked) return;
+      state.resourceType = r.value === "trust" ? "trust" : "resource";
+      changed(true);
     });
   }
   $("#pg-add-context").addEventListener("click", () => {

@@ -13,6 +13,8 @@ export interface State {
   v: 1;
   identity: string[]; // identity-based policies
   resource: string; // the resource-based policy
+  /** resourceType says what resource is: a resource-based policy, or a role trust policy (iamlab's ResourcePolicyType extension); resource when absent. */
+  resourceType?: ResourceType;
   boundary: string; // the permissions boundary
   scps: string[]; // one SCP per organization level, root first
   session: string; // the session policy
@@ -36,6 +38,9 @@ export interface ScenarioFile {
 }
 
 export type Mode = "policies" | "scenario";
+
+/** ResourceType is what the resource pane holds: a resource-based policy or a role trust policy. */
+export type ResourceType = "resource" | "trust";
 
 /** Editor ids name the policy editors: identity-0, resource, scp-1 … */
 export type EditorId = string;
@@ -70,6 +75,7 @@ export function request(s: State): { req: SimulateRequest; sources: Map<string, 
   }
   if (s.resource.trim() !== "") {
     req.ResourcePolicy = s.resource;
+    if (s.resourceType === "trust") req.ResourcePolicyType = "trust";
     sources.set("ResourcePolicy", "resource");
   }
   const resources = list(s.resources);
@@ -100,6 +106,7 @@ export function normalize(x: unknown, fallback: State): State {
     v: 1,
     identity: strs(o.identity, fallback.identity),
     resource: str(o.resource, ""),
+    resourceType: o.resourceType === "trust" ? "trust" : "resource",
     boundary: str(o.boundary, ""),
     scps: strs(o.scps, []),
     session: str(o.session, ""),
