@@ -32,9 +32,10 @@ type Env struct {
 // An Account is not safe for concurrent use: callers serialise operations
 // (the simulator does). A failed operation changes nothing.
 type Account struct {
-	env  Env
-	hash hashParams
-	s    state
+	env   Env
+	hash  hashParams
+	s     state
+	probe *probe // set on a probe (Account.Probe) only
 }
 
 // state is everything an account holds. Entities refer to each other by

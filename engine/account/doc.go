@@ -27,6 +27,11 @@
 // for every failure path. [Account.Clone] makes a deep copy (a regional
 // replica). An Account is not safe for concurrent use.
 //
+// [Account.Probe] makes a copy whose operations note their [Request] — the
+// parameters IAM's condition keys read: a boundary, a policy ARN, tags —
+// and return [ErrProbed] without doing anything, so that the simulator
+// can authorize an operation on what it asks for.
+//
 // # What the evaluator gets
 //
 // [Account.IdentityPolicies] gives the identity-based policies and the

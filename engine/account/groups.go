@@ -395,6 +395,9 @@ type GroupPolicyAttachmentInput struct {
 // AttachGroupPolicy attaches a managed policy to a group, at most
 // Quotas.PoliciesPerGroup (10).
 func (a *Account) AttachGroupPolicy(in GroupPolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.GroupName, "groupName", maxGroupName)
 	c.arn(in.PolicyArn, "policyArn")
@@ -419,6 +422,9 @@ func (a *Account) AttachGroupPolicy(in GroupPolicyAttachmentInput) error {
 
 // DetachGroupPolicy detaches a managed policy from a group.
 func (a *Account) DetachGroupPolicy(in GroupPolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.GroupName, "groupName", maxGroupName)
 	c.arn(in.PolicyArn, "policyArn")

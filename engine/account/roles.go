@@ -151,6 +151,9 @@ type CreateRoleOutput struct {
 // Role names are unique in the account ignoring case. The path
 // /aws-service-role/ is reserved for service-linked roles.
 func (a *Account) CreateRole(in CreateRoleInput) (*CreateRoleOutput, error) {
+	if err := a.note(Request{PermissionsBoundary: in.PermissionsBoundary, Tags: in.Tags}); err != nil {
+		return nil, err
+	}
 	var c checks
 	c.name(in.RoleName, "roleName", maxRoleName)
 	c.path(in.Path, "path")
@@ -358,6 +361,9 @@ type TagRoleInput struct {
 // TagRole adds or replaces tags on a role; keys are case-insensitive, as
 // for users (id_tags.md).
 func (a *Account) TagRole(in TagRoleInput) error {
+	if err := a.note(Request{Tags: in.Tags}); err != nil {
+		return err
+	}
 	r, err := a.lookupRole(in.RoleName)
 	if err != nil {
 		return err
@@ -378,6 +384,9 @@ type UntagRoleInput struct {
 
 // UntagRole removes tags from a role; absent keys are ignored.
 func (a *Account) UntagRole(in UntagRoleInput) error {
+	if err := a.note(Request{TagKeys: in.TagKeys}); err != nil {
+		return err
+	}
 	r, err := a.lookupRole(in.RoleName)
 	if err != nil {
 		return err
@@ -412,6 +421,9 @@ type PutRolePermissionsBoundaryInput struct {
 // PutRolePermissionsBoundary sets or replaces a role's permissions
 // boundary.
 func (a *Account) PutRolePermissionsBoundary(in PutRolePermissionsBoundaryInput) error {
+	if err := a.note(Request{PermissionsBoundary: in.PermissionsBoundary}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.RoleName, "roleName", maxRoleName)
 	c.arn(in.PermissionsBoundary, "permissionsBoundary")
@@ -542,6 +554,9 @@ type RolePolicyAttachmentInput struct {
 // AttachRolePolicy attaches a managed policy to a role, at most
 // Quotas.PoliciesPerRole (10).
 func (a *Account) AttachRolePolicy(in RolePolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.RoleName, "roleName", maxRoleName)
 	c.arn(in.PolicyArn, "policyArn")
@@ -566,6 +581,9 @@ func (a *Account) AttachRolePolicy(in RolePolicyAttachmentInput) error {
 
 // DetachRolePolicy detaches a managed policy from a role.
 func (a *Account) DetachRolePolicy(in RolePolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.RoleName, "roleName", maxRoleName)
 	c.arn(in.PolicyArn, "policyArn")

@@ -85,6 +85,9 @@ type CreateUserOutput struct {
 // CreateUser creates an IAM user. User names are unique in the account
 // ignoring case (reference_iam-quotas.md).
 func (a *Account) CreateUser(in CreateUserInput) (*CreateUserOutput, error) {
+	if err := a.note(Request{PermissionsBoundary: in.PermissionsBoundary, Tags: in.Tags}); err != nil {
+		return nil, err
+	}
 	var c checks
 	c.name(in.UserName, "userName", maxUserName)
 	c.path(in.Path, "path")
@@ -263,6 +266,9 @@ type TagUserInput struct {
 // TagUser adds or replaces tags on a user. User tag keys are
 // case-insensitive: Department replaces department (id_tags.md).
 func (a *Account) TagUser(in TagUserInput) error {
+	if err := a.note(Request{Tags: in.Tags}); err != nil {
+		return err
+	}
 	u, err := a.lookupUser(in.UserName, maxExistingUserName)
 	if err != nil {
 		return err
@@ -283,6 +289,9 @@ type UntagUserInput struct {
 
 // UntagUser removes tags from a user; absent keys are ignored.
 func (a *Account) UntagUser(in UntagUserInput) error {
+	if err := a.note(Request{TagKeys: in.TagKeys}); err != nil {
+		return err
+	}
 	u, err := a.lookupUser(in.UserName, maxExistingUserName)
 	if err != nil {
 		return err
@@ -317,6 +326,9 @@ type PutUserPermissionsBoundaryInput struct {
 // PutUserPermissionsBoundary sets or replaces a user's permissions
 // boundary: a managed policy, customer or AWS (access_policies_boundaries.md).
 func (a *Account) PutUserPermissionsBoundary(in PutUserPermissionsBoundaryInput) error {
+	if err := a.note(Request{PermissionsBoundary: in.PermissionsBoundary}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.UserName, "userName", maxUserName)
 	c.arn(in.PermissionsBoundary, "permissionsBoundary")
@@ -447,6 +459,9 @@ type UserPolicyAttachmentInput struct {
 // Quotas.PoliciesPerUser (10). Attaching one already attached does
 // nothing.
 func (a *Account) AttachUserPolicy(in UserPolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.UserName, "userName", maxUserName)
 	c.arn(in.PolicyArn, "policyArn")
@@ -471,6 +486,9 @@ func (a *Account) AttachUserPolicy(in UserPolicyAttachmentInput) error {
 
 // DetachUserPolicy detaches a managed policy from a user.
 func (a *Account) DetachUserPolicy(in UserPolicyAttachmentInput) error {
+	if err := a.note(Request{PolicyARN: in.PolicyArn}); err != nil {
+		return err
+	}
 	var c checks
 	c.name(in.UserName, "userName", maxUserName)
 	c.arn(in.PolicyArn, "policyArn")

@@ -53,8 +53,8 @@ func (c *Cloud) RunInstance(region string, creds Credentials, profileName string
 	if res.Decision != eval.Allowed {
 		return "", res, deniedError(res, "ec2:RunInstances", instanceARN)
 	}
-	res = c.decide(r, view, version, id, Call{Action: "iam:PassRole", Resource: role.Arn,
-		Context: []eval.Entry{{Key: "iam:PassedToService", Type: eval.String, Values: []string{"ec2.amazonaws.com"}}}})
+	passKeys := append(iamKeys(a, "iam:PassRole", role.Arn, nil), eval.Entry{Key: "iam:PassedToService", Type: eval.String, Values: []string{"ec2.amazonaws.com"}})
+	res = c.decide(r, view, version, id, Call{Action: "iam:PassRole", Resource: role.Arn, Context: passKeys})
 	if res.Decision != eval.Allowed {
 		return "", res, deniedError(res, "iam:PassRole", role.Arn)
 	}

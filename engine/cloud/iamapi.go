@@ -21,10 +21,17 @@ func (c *Cloud) IAM(region string, creds Credentials, action, resource string, o
 	return c.IAMWithContext(region, creds, action, resource, nil, op)
 }
 
-// IAMWithContext is IAM for an operation whose request carries condition
-// keys of its own, such as iam:AWSServiceName for CreateServiceLinkedRole.
+// IAMWithContext is IAM for an operation whose request carries further
+// condition keys, such as iam:AWSServiceName for CreateServiceLinkedRole;
+// they override keys of the same name.
+//
+// Both add the keys IAM itself sets from the request and from the user or
+// role acted on: iam:PermissionsBoundary, iam:PolicyARN, aws:RequestTag/…,
+// aws:TagKeys, aws:ResourceTag/… and iam:ResourceTag/… (see iamKeys). To
+// learn the request they first run op on a probe of the account
+// ([account.Account.Probe]), which changes nothing.
 func (c *Cloud) IAMWithContext(region string, creds Credentials, action, resource string, keys []eval.Entry, op func(*account.Account) error) (*Result, error) {
-	res, id, err := c.iamAuthorize(region, creds, action, resource, keys...)
+	res, id, err := c.iamAuthorize(region, creds, action, resource, op, keys...)
 	if err != nil {
 		return res, err
 	}
@@ -42,7 +49,7 @@ func (c *Cloud) IAMWithContext(region string, creds Credentials, action, resourc
 // IAMRead runs a read-only IAM operation (Get…, List…) the same way,
 // reading the control plane's state. op must not change the account.
 func (c *Cloud) IAMRead(region string, creds Credentials, action, resource string, op func(*account.Account) error) (*Result, error) {
-	res, id, err := c.iamAuthorize(region, creds, action, resource)
+	res, id, err := c.iamAuthorize(region, creds, action, resource, nil)
 	if err != nil {
 		return res, err
 	}
@@ -53,7 +60,7 @@ func (c *Cloud) IAMRead(region string, creds Credentials, action, resource strin
 	return res, op(a)
 }
 
-func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource string, keys ...eval.Entry) (*Result, *identity, error) {
+func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource string, op func(*account.Account) error, keys ...eval.Entry) (*Result, *identity, error) {
 	r, err := c.endpointRegion(region)
 	if err != nil {
 		return nil, nil, err
@@ -82,6 +89,7 @@ func (c *Cloud) iamAuthorize(region string, creds Credentials, action, resource 
 			return nil, id, &Error{Code: "AccessDenied", Message: "Credentials from GetSessionToken can call IAM API operations only when MFA was used to get them."}
 		}
 	}
+	keys = append(iamKeys(view.Accounts[id.caller.Principal.Account], action, resource, op), keys...)
 	res := c.decide(control, view, version, id, Call{Action: action, Resource: resource, Context: keys})
 	if res.Decision != eval.Allowed {
 		return res, id, deniedError(res, action, resource)
