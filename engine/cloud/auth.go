@@ -111,6 +111,9 @@ func (c *Cloud) authenticate(region RegionInfo, view *State, creds Credentials) 
 		}
 		return &identity{caller: s.caller, session: s}, nil
 	}
+	if id, ok, err := c.authenticateOperator(view, creds); ok {
+		return id, err
+	}
 	if creds.SessionToken != "" || strings.HasPrefix(creds.AccessKeyID, "ASIA") {
 		return nil, invalidToken()
 	}

@@ -40,6 +40,10 @@
 //   - Management operations that have no IAM action in AWS (creating
 //     accounts and the organization, activating STS in a region) are done
 //     by the simulation's operator, without authorization.
+//   - The operator also holds each account's root credentials
+//     ([Cloud.OperatorCredentials]): the root user signed in without an
+//     access key, so that a new root user still has both of its access
+//     key slots free.
 package cloud
 
 import (
@@ -158,6 +162,10 @@ type Cloud struct {
 	lastUse   map[string]lastUse          // access key ID → its last use
 	instances map[string]instance         // EC2 instances launched with a profile
 	oidcKeys  map[string][]federation.Key // OIDC issuer → its published signing keys
+	// operatorCreds are the operator's root credentials by key ID, and
+	// operatorIssued the same by account (operator.go).
+	operatorCreds  map[string]operatorCreds
+	operatorIssued map[string]Credentials
 }
 
 // Errors of the simulation itself (AWS's errors are [*Error]s).

@@ -252,20 +252,14 @@ func (w *world) updateLogin(a *actor, s *UpdateLogin) outcome {
 }
 
 // keyRef resolves an access key the scenario holds: USER (its latest key),
-// USER#N (its Nth, 1 for the first created), root, or a key ID. It returns
+// USER#N (its Nth, 1 for the first created), root or root#N (the root
+// user's, made by key root), or a key ID. It returns
 // the key's ID, its user ("" for root) and the ARN GetAccessKeyLastUsed is
 // authorized on.
 func (w *world) keyRef(a *actor, v *Value) (id, user, arn string, err error) {
 	text := v.Text()
 	if strings.HasPrefix(text, "AKIA") {
 		return text, "", "*", nil
-	}
-	if text == "root" {
-		k, ok := w.rootKeys[a.account]
-		if !ok {
-			return "", "", "", w.errAt(v, "the scenario holds no access key of root in %s", a.account)
-		}
-		return k.AccessKeyID, "", "arn:aws:iam::" + a.account + ":root", nil
 	}
 	name, n, err := w.numbered(v)
 	if err != nil {
@@ -280,6 +274,9 @@ func (w *world) keyRef(a *actor, v *Value) (id, user, arn string, err error) {
 	}
 	if n == 0 {
 		n = len(keys)
+	}
+	if fold(name) == "root" {
+		return keys[n-1].creds.AccessKeyID, "", "arn:aws:iam::" + a.account + ":root", nil
 	}
 	return keys[n-1].creds.AccessKeyID, name, w.entityARN(a.account, "user", name), nil
 }

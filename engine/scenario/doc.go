@@ -39,8 +39,9 @@
 // "as PRINCIPAL [in REGION]" the statement is a request of that principal,
 // authenticated and authorized by the cloud (Cloud.IAM for IAM operations,
 // the STS operations for STS calls). A principal is a user with an access
-// key the scenario created (alice, or alice#2 for its second key), root,
-// either of them "of" another account (alice of dev), or "session NAME".
+// key the scenario created (alice, or alice#2 for its second key), root
+// (root#2 signs with the root user's second key made by key root), either
+// of them "of" another account (alice of dev), or "session NAME".
 // The region defaults to the one set with region (us-east-1 at first);
 // "global" names STS's global endpoint.
 //
@@ -103,8 +104,8 @@
 //	detach POLICY from user|group|role NAME
 //	boundary POLICY on user|role NAME              Put…PermissionsBoundary (POLICY none deletes it)
 //	add alice to group devs                        AddUserToGroup (remove alice from group devs)
-//	key alice                                      CreateAccessKey: prints the secret once
-//	key alice inactive|active|delete               on the user's latest key (alice#1: its first)
+//	key alice                                      CreateAccessKey: prints the secret once (key root: the root user's)
+//	key alice inactive|active|delete               on the user's latest key (alice#1: its first; root#1 likewise)
 //	key-last-used alice#1                          GetAccessKeyLastUsed: when, service, region
 //	login alice password "…" [reset-required]      CreateLoginProfile (login root password "…" sets root's)
 //	update login alice [password "…"] [reset-required|no-reset-required]   UpdateLoginProfile
@@ -195,9 +196,12 @@
 //
 //   - A scenario that does not parse is not run; every bad line is reported
 //     ([ErrorList], sorted, each "file:line:column: what was expected").
-//   - The operator holds each account's root access key, created with the
-//     account. Statements without "as" bypass authorization, so a setup
-//     never trips over an SCP or a propagation delay; "as root" does not.
+//   - The operator holds each account's root credentials
+//     (cloud.Cloud.OperatorCredentials), made with the account: the root
+//     user without an access key, so a new root user has both of its key
+//     slots free and "as root" works whatever key root does. Statements
+//     without "as" bypass authorization, so a setup never trips over an
+//     SCP or a propagation delay; "as root" does not.
 //   - Names resolve in the acting principal's account: a role or policy
 //     written as a name is the actor's; use an ARN for another account's.
 //   - The plugin statement is a hook: a host passes Options.Plugin to load

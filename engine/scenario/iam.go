@@ -425,17 +425,14 @@ func (w *world) key(a *actor, s *Key) outcome {
 		}
 		k := out.AccessKey
 		creds := cloud.Credentials{AccessKeyID: k.AccessKeyId, SecretAccessKey: k.SecretAccessKey}
-		if user == "" {
-			w.rootKeys[a.account] = creds
-		} else {
-			w.keys[key] = append(w.keys[key], keyInfo{creds: creds})
-		}
+		// The root user's keys are kept as a user's are: root#1, root#2.
+		w.keys[key] = append(w.keys[key], keyInfo{creds: creds})
 		n := len(w.keys[key])
 		w.say("created access key %s for %s (key #%d here), secret %s — shown this once", k.AccessKeyId, s.Owner.Text(), n, k.SecretAccessKey)
 		return o
 	}
 	keys := w.keys[key]
-	if user == "" || len(keys) == 0 {
+	if len(keys) == 0 {
 		return w.fail(w.errAt(s.Owner, "%s has no access key created by this scenario", owner))
 	}
 	if n > len(keys) {
@@ -450,7 +447,7 @@ func (w *world) key(a *actor, s *Key) outcome {
 			return acc.DeleteAccessKey(account.DeleteAccessKeyInput{UserName: user, AccessKeyId: id})
 		})
 		if o.err == nil {
-			w.say("deleted access key %s of %s", id, user)
+			w.say("deleted access key %s of %s", id, owner)
 		}
 		return o
 	}
@@ -462,7 +459,7 @@ func (w *world) key(a *actor, s *Key) outcome {
 		return acc.UpdateAccessKey(account.UpdateAccessKeyInput{UserName: user, AccessKeyId: id, Status: status})
 	})
 	if o.err == nil {
-		w.say("access key %s of %s is now %s", id, user, status)
+		w.say("access key %s of %s is now %s", id, owner, status)
 	}
 	return o
 }

@@ -21,7 +21,7 @@ func (w *world) accountID(v *Value) (string, error) {
 	if id, ok := w.aliases[text]; ok {
 		return id, nil
 	}
-	if _, ok := w.rootKeys[text]; ok {
+	if _, ok := w.rootCreds[text]; ok {
 		return text, nil
 	}
 	return "", w.errAt(v, "no account %q in this scenario (create it with: account 123456789012 alias \"name\")", text)
@@ -40,7 +40,7 @@ func (w *world) defaultActor() (*actor, error) {
 	if err := w.needAccount(); err != nil {
 		return nil, err
 	}
-	return &actor{creds: w.rootKeys[w.current], account: w.current, root: true, operator: true, name: "root", region: w.region}, nil
+	return &actor{creds: w.rootCreds[w.current], account: w.current, root: true, operator: true, name: "root", region: w.region}, nil
 }
 
 // resolve finds the credentials of a principal.
@@ -64,7 +64,7 @@ func (w *world) resolve(p *Principal, region string) (*actor, error) {
 	}
 	name := p.Name.Text()
 	if name == "root" {
-		return &actor{creds: w.rootKeys[acct], account: acct, root: true, name: name, region: region}, nil
+		return &actor{creds: w.rootCreds[acct], account: acct, root: true, name: name, region: region}, nil
 	}
 	user, n := name, 0
 	if i := strings.LastIndexByte(name, '#'); i > 0 {
@@ -84,6 +84,10 @@ func (w *world) resolve(p *Principal, region string) (*actor, error) {
 			return nil, w.errAt(p.Name, "%s has only %d access keys in this scenario", user, len(keys))
 		}
 		k = keys[n-1]
+	}
+	if fold(user) == "root" {
+		// root#N signs with the root user's Nth access key.
+		return &actor{creds: k.creds, account: acct, root: true, name: name, region: region}, nil
 	}
 	return &actor{creds: k.creds, account: acct, user: user, name: name, region: region}, nil
 }

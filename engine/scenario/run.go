@@ -183,8 +183,10 @@ type world struct {
 	region  string
 	current string // the current account's ID
 
-	aliases     map[string]string // alias → account ID
-	rootKeys    map[string]cloud.Credentials
+	aliases map[string]string // alias → account ID
+	// rootCreds are the operator's root credentials of each account
+	// (cloud.OperatorCredentials), by account ID.
+	rootCreds   map[string]cloud.Credentials
 	keys        map[string][]keyInfo // account/user (folded) → keys, oldest first
 	sessions    map[string]sessionInfo
 	devices     map[string]device // account/user or account/device-name (folded)
@@ -202,7 +204,7 @@ type world struct {
 
 func newWorld(file string, opts Options) *world {
 	return &world{opts: opts, file: file, start: DefaultStart(), seed: DefaultSeed, region: "us-east-1",
-		propagations: map[string]time.Duration{}, aliases: map[string]string{}, rootKeys: map[string]cloud.Credentials{},
+		propagations: map[string]time.Duration{}, aliases: map[string]string{}, rootCreds: map[string]cloud.Credentials{},
 		keys: map[string][]keyInfo{}, sessions: map[string]sessionInfo{}, devices: map[string]device{}, ous: map[string]string{},
 		orgPolicies: map[string]orgPolicy{}, policies: map[string]string{}, oidc: map[string]*federation.Issuer{},
 		saml: map[string]*federation.SAMLIdP{}, tokens: map[string]string{}, assertions: map[string]string{}, providers: map[string]string{}}

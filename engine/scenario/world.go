@@ -19,21 +19,13 @@ func (w *world) account(s *Account) outcome {
 	if err := w.cloud.CreateAccount(id, alias); err != nil {
 		return w.fail(err)
 	}
-	// The operator holds the root user's access key, made with the
-	// account so that it reaches every region with it.
-	var creds cloud.Credentials
-	err := w.cloud.Admin(func(st *cloud.State) error {
-		out, err := st.Accounts[id].CreateAccessKey(account.CreateAccessKeyInput{})
-		if err != nil {
-			return err
-		}
-		creds = cloud.Credentials{AccessKeyID: out.AccessKey.AccessKeyId, SecretAccessKey: out.AccessKey.SecretAccessKey}
-		return nil
-	})
+	// The operator holds the root user's credentials: not an access key,
+	// so both of root's key slots stay free for key root.
+	creds, err := w.cloud.OperatorCredentials(id)
 	if err != nil {
 		return w.fail(err)
 	}
-	w.rootKeys[id] = creds
+	w.rootCreds[id] = creds
 	if alias != "" {
 		w.aliases[alias] = id
 	}
