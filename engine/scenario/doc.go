@@ -137,7 +137,8 @@
 // device, else the device of that name. "device D" in an mfa statement or
 // a "with mfa" clause is a device's name, mfa/NAME or a serial (with mfa
 // also takes a user's name: its newest device); without it, the user's
-// newest device.
+// newest device — except for signin, which then takes a code from any of
+// the user's devices, and with it only D's (cloud.SignInInput.MFASerial).
 //
 // An AWS managed policy named by attach or boundary (by ARN, or by a name
 // the scenario gave no policy of its own) is registered in the account from
@@ -157,7 +158,7 @@
 //	as alice get session-token session s2 [duration 12h] [with mfa code CODE]
 //	as broker get federation-token carol [policy {…}] [policy-arns …] [tags …] [duration …]
 //	as session s1 get caller-identity
-//	signin alice password "…" [in REGION] [session NAME] [with mfa code CODE]
+//	signin alice password "…" [in REGION] [session NAME] [with mfa [device D] code CODE]
 //	as dev launch instance web-1 profile WebServer  RunInstances; the instance's credentials are session web-1
 //
 // Every call that yields credentials keeps them as a session, named by

@@ -19,6 +19,8 @@ type stsRequest struct {
 	serial, code                                string
 	webIdentity, saml, via, password, region    *Value
 	hasSession                                  bool
+	// deviceNamed says that serial comes from "with mfa device D".
+	deviceNamed bool
 }
 
 func (w *world) stsClauses(a *actor, cs []*STSClause) (*stsRequest, error) {
@@ -69,7 +71,7 @@ func (w *world) stsClauses(a *actor, cs []*STSClause) (*stsRequest, error) {
 				if err != nil {
 					return nil, err
 				}
-				serial = d.serial
+				serial, r.deviceNamed = d.serial, true
 			}
 			if serial == "" && a != nil {
 				owner := a.user
@@ -290,6 +292,11 @@ func (w *world) signIn(s *SignIn) outcome {
 	}
 	user := s.User.Text()
 	in := cloud.SignInInput{Account: w.current, UserName: user, MFACode: r.code}
+	if r.deviceNamed {
+		// The console asks which device the code is from; without a
+		// device named, a code from any of the user's devices will do.
+		in.MFASerial = r.serial
+	}
 	if user == "root" {
 		in.UserName = ""
 	}
