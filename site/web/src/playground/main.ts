@@ -185,7 +185,8 @@ function initForm() {
   for (const r of document.querySelectorAll<HTMLInputElement>("input[name=pg-resource-type]")) {
     r.addEventListener("change", () => {
       if (!r.checked) return;
-      state.resourceType = r.value === "trust" ? "trust" : "resource";
+      if (r.value === "trust") state.resourceType = "trust";
+      else delete state.resourceType; // a resource policy, as in states made before the choice
       changed(true);
     });
   }

@@ -106,7 +106,6 @@ export function normalize(x: unknown, fallback: State): State {
     v: 1,
     identity: strs(o.identity, fallback.identity),
     resource: str(o.resource, ""),
-    resourceType: o.resourceType === "trust" ? "trust" : "resource",
     boundary: str(o.boundary, ""),
     scps: strs(o.scps, []),
     session: str(o.session, ""),
@@ -127,6 +126,7 @@ export function normalize(x: unknown, fallback: State): State {
         .filter((f): f is ScenarioFile => typeof f === "object" && f !== null)
         .map((f) => ({ name: str(f.name, ""), text: str(f.text, "") }))
     : structuredClone(fallback.files ?? []);
+  if (o.resourceType === "trust") s.resourceType = "trust"; // absent: a resource policy
   if (s.identity.length === 0) s.identity = [""];
   return s;
 }
