@@ -18,9 +18,15 @@
 //     AssumeRoleWithWebIdentity, AssumeRoleWithSAML, sts:TagSession and
 //     sts:SetSourceIdentity can be tried against it; ResourceArns then
 //     names the role (arn:aws:iam::ACCOUNT:role/NAME), whose account is
-//     the resource owner unless ResourceOwner says otherwise. "resource",
-//     or no value, is AWS's meaning: a resource-based policy such as a
-//     bucket policy.
+//     the resource owner unless ResourceOwner says otherwise. CallerArn
+//     may then also be who only a trust policy admits: a service
+//     principal (ec2.amazonaws.com), or a web identity or SAML caller
+//     given by its identity provider's ARN
+//     (arn:aws:iam::ACCOUNT:oidc-provider/HOST, …:saml-provider/NAME) or
+//     a built-in provider's name (accounts.google.com,
+//     cognito-identity.amazonaws.com, www.amazon.com,
+//     graph.facebook.com). "resource", or no value, is AWS's meaning: a
+//     resource-based policy such as a bucket policy.
 //
 // # Choices
 //
@@ -337,6 +343,14 @@ func prepare(req *CustomPolicyRequest, opts Options) (*simulation, error) {
 	}
 	if req.CallerArn != "" {
 		p, err := principal.FromARN(req.CallerArn)
+		if err != nil && resourceType == policy.Trust {
+			var ok bool
+			if p, ok = trustCaller(req.CallerArn); ok {
+				err = nil
+			} else {
+				err = fmt.Errorf("%w, nor a service principal (ec2.amazonaws.com), an identity provider's ARN (arn:aws:iam::ACCOUNT:oidc-provider/HOST or saml-provider/NAME) or a built-in web identity provider (accounts.google.com, cognito-identity.amazonaws.com, www.amazon.com, graph.facebook.com)", err)
+			}
+		}
 		if err != nil {
 			return nil, invalid("CallerArn: %v", err)
 		}
@@ -419,6 +433,37 @@ func trustedRole(resources []string) (string, error) {
 		return "", invalid("ResourceArns[0]: with ResourcePolicyType \"trust\", %q must be a role's ARN (arn:aws:iam::ACCOUNT:role/NAME)", resources[0])
 	}
 	return a.Account, nil
+}
+
+// trustCaller reads the callers that only a trust policy admits: a
+// service principal (ec2.amazonaws.com), an identity provider's ARN for a
+// web identity or SAML caller (arn:aws:iam::ACCOUNT:oidc-provider/HOST,
+// arn:aws:iam::ACCOUNT:saml-provider/NAME), or one of the web identity
+// providers AWS builds in. They match the Principal element's Service and
+// Federated entries.
+func trustCaller(s string) (principal.Principal, bool) {
+	switch s {
+	case "accounts.google.com", "cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com":
+		return principal.Principal{Type: principal.WebIdentity, Issuer: s}, true
+	}
+	if a, err := arn.Parse(s); err == nil {
+		kind, name, _ := strings.Cut(a.Resource, "/")
+		if a.Service != "iam" || !arn.IsAccountID(a.Account) || name == "" {
+			return principal.Principal{}, false
+		}
+		switch kind {
+		case "oidc-provider":
+			return principal.Principal{Type: principal.WebIdentity, Issuer: s}, true
+		case "saml-provider":
+			return principal.Principal{Type: principal.SAML, Issuer: s}, true
+		}
+		return principal.Principal{}, false
+	}
+	host, ok := strings.CutSuffix(s, ".amazonaws.com")
+	if !ok || host == "" || strings.ContainsAny(host, " /:*?") {
+		return principal.Principal{}, false
+	}
+	return principal.Principal{Type: principal.Service, Service: s}, true
 }
 
 func levelName(i int) string {

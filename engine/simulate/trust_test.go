@@ -108,3 +108,61 @@ func TestDecodeRequestTrust(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "trust", req.ResourcePolicyType)
 }
+
+// TestCustomPolicyTrustFederatedAndServiceCallers tries the callers only
+// a trust policy admits: a web identity, a SAML caller and a service.
+func TestCustomPolicyTrustFederatedAndServiceCallers(t *testing.T) {
+	const (
+		github = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+		corp   = "arn:aws:iam::111122223333:saml-provider/corp"
+	)
+	webTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + github + `"},"Action":"sts:AssumeRoleWithWebIdentity",` +
+		`"Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:octo/app:ref:refs/heads/main"}}}]}`
+	samlTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + corp + `"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`
+	serviceTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	googleTrust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}`
+	ctx := func(kv ...string) []ContextEntry {
+		var out []ContextEntry
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, ContextEntry{ContextKeyName: kv[i], ContextKeyValues: []string{kv[i+1]}, ContextKeyType: eval.String})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		req  CustomPolicyRequest
+		want eval.Decision
+	}{
+		{"a web identity from the trusted repository and branch", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: github,
+			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"},
+			ContextEntries: ctx("token.actions.githubusercontent.com:aud", "sts.amazonaws.com", "token.actions.githubusercontent.com:sub", "repo:octo/app:ref:refs/heads/main")}, eval.Allowed},
+		{"a web identity from a fork", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: github,
+			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"},
+			ContextEntries: ctx("token.actions.githubusercontent.com:aud", "sts.amazonaws.com", "token.actions.githubusercontent.com:sub", "repo:evil/fork:ref:refs/heads/main")}, eval.ImplicitDeny},
+		{"a web identity from another provider", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: "accounts.google.com",
+			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"}}, eval.ImplicitDeny},
+		{"a built-in provider", CustomPolicyRequest{ResourcePolicy: googleTrust, CallerArn: "accounts.google.com",
+			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"}}, eval.Allowed},
+		{"a SAML caller posting to the sign-in endpoint", CustomPolicyRequest{ResourcePolicy: samlTrust, CallerArn: corp,
+			ActionNames: []string{"sts:AssumeRoleWithSAML"}, ContextEntries: ctx("SAML:aud", "https://signin.aws.amazon.com/saml")}, eval.Allowed},
+		{"a service", CustomPolicyRequest{ResourcePolicy: serviceTrust, CallerArn: "ec2.amazonaws.com", ActionNames: []string{"sts:AssumeRole"}}, eval.Allowed},
+		{"another service", CustomPolicyRequest{ResourcePolicy: serviceTrust, CallerArn: "lambda.amazonaws.com", ActionNames: []string{"sts:AssumeRole"}}, eval.ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.req.ResourcePolicyType, tt.req.ResourceArns = "trust", []string{deployRole}
+			resp, err := CustomPolicy(&tt.req, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, resp.EvaluationResults[0].EvalDecision, "%s", resp.EvaluationResults[0].Explanation.Summary)
+		})
+	}
+
+	// Only a trust policy admits them.
+	for _, caller := range []string{"ec2.amazonaws.com", github, "accounts.google.com"} {
+		_, err := CustomPolicy(&CustomPolicyRequest{ActionNames: []string{"s3:GetObject"}, CallerArn: caller}, Options{})
+		assert.ErrorContains(t, err, "CallerArn: invalid caller", caller)
+	}
+	_, err := CustomPolicy(&CustomPolicyRequest{ActionNames: []string{"sts:AssumeRole"}, CallerArn: "arn:aws:s3:::bucket",
+		ResourcePolicyType: "trust", ResourceArns: []string{deployRole}}, Options{})
+	assert.ErrorContains(t, err, "nor a service principal")
+}
