@@ -153,7 +153,7 @@ func TestPluginThatLoopsFailsClosed(t *testing.T) {
 	for range 5 {
 		before := time.Now()
 		assert.Equal(t, 2, eval[int](t, ctx, `1 + 1`))
-		assert.Less(t, time.Since(before), time.Second, "the page answers while a plugin loops")
+		assert.Less(t, time.Since(before), 3*time.Second, "the page answers while a plugin loops") // a frozen page would not answer at all
 		time.Sleep(100 * time.Millisecond)
 	}
 	waitFor(t, ctx, `document.querySelector('[data-testid=error]')?.textContent.includes('PluginTimeout')`)
