@@ -260,7 +260,11 @@ func (c *Cloud) decide(r RegionInfo, view *State, version int, id *identity, cal
 	}
 	ctx := requestContext(id.caller, call, r.Name, orgOf(view, id.caller.Principal.Account), orgOf(view, resourceAccount), c.now())
 	req := &eval.Request{Principal: id.caller.Principal, Action: call.Action, Resource: call.Resource, ResourceAccount: resourceAccount, Context: ctx}
-	e := eval.Explain(policiesFor(view, id, res, resourceAccount), req)
+	ps := policiesFor(view, id, res, resourceAccount)
+	if grant, ok := passwordChangeGrant(view, id.caller, call.Action); ok {
+		ps.Identity = append(ps.Identity, grant)
+	}
+	e := eval.Explain(ps, req)
 	if id.session == nil && strings.HasPrefix(id.caller.Via, "access key ") {
 		c.recordUse(strings.TrimPrefix(id.caller.Via, "access key "), call.Action, r.Name)
 	}

@@ -44,6 +44,12 @@
 //     ([Cloud.OperatorCredentials]): the root user signed in without an
 //     access key, so that a new root user still has both of its access
 //     key slots free.
+//   - The password policy's AllowUsersToChangePassword gives every IAM
+//     user iam:ChangePassword on itself and iam:GetAccountPasswordPolicy
+//     as AWS says, at the account level; here that is one more
+//     identity-based permission of the user ([PasswordChangePolicyID] in
+//     explanations), so an explicit deny, an SCP or a permissions
+//     boundary still limits it.
 package cloud
 
 import (
