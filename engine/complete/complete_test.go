@@ -197,6 +197,29 @@ func TestAt(t *testing.T) {
 	}
 }
 
+// TestStatementElements offers only the elements the parser accepts in
+// each policy type.
+func TestStatementElements(t *testing.T) {
+	cat := loadCatalog(t)
+	tests := []struct {
+		typ  policy.Type
+		want []string
+	}{
+		{policy.Identity, []string{"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}},
+		{policy.Resource, []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}},
+		{policy.Trust, []string{"Sid", "Effect", "Principal", "Action", "NotAction", "Condition"}},
+		{policy.SCP, []string{"Sid", "Effect", "Action", "NotAction", "Resource", "Condition"}},
+		{policy.RCP, []string{"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ.String(), func(t *testing.T) {
+			r := at(t, cat, `{"Statement": [{"|"}]}`, tt.typ)
+			assert.Equal(t, complete.Element, r.Place)
+			assert.Equal(t, tt.want, labels(r.Items))
+		})
+	}
+}
+
 // TestAtPath names the place by its JSON path instead of a cursor.
 func TestAtPath(t *testing.T) {
 	cat := loadCatalog(t)

@@ -14,9 +14,9 @@
 // Inside a string, it offers:
 //
 //   - [Element]: member names — Version, Id and Statement; a statement's
-//     elements (Principal and NotPrincipal only in the policy types that
-//     name principals); AWS, Service, Federated and CanonicalUser in
-//     Principal;
+//     elements, those the policy type accepts (Principal only in the types
+//     that name principals, no Resource in a role trust policy …); AWS,
+//     Service, Federated and CanonicalUser in Principal;
 //   - [Version] and [Effect]: their values;
 //   - [Service] and [Action]: service prefixes until a colon is typed,
 //     then the service's actions with their access levels;

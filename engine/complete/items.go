@@ -43,11 +43,7 @@ func (c *completer) complete() (Place, []Item) {
 		case len(p.path) == 0:
 			return Element, elements([]string{"Version", "Id", "Statement"}, "policy element")
 		case inStatement && len(rest) == 0:
-			names := []string{"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}
-			if c.typ == policy.Resource || c.typ == policy.Trust || c.typ == policy.RCP {
-				names = append(names[:2], append([]string{"Principal", "NotPrincipal"}, names[2:]...)...)
-			}
-			return Element, elements(names, "statement element")
+			return Element, elements(statementElements(c.typ), "statement element")
 		case inStatement && len(rest) == 1 && (rest[0].is("Principal") || rest[0].is("NotPrincipal")):
 			return Element, elements([]string{"AWS", "Service", "Federated", "CanonicalUser"}, "principal type")
 		case inStatement && len(rest) == 1 && rest[0].is("Condition"):
@@ -85,6 +81,32 @@ func (c *completer) complete() (Place, []Item) {
 		}
 	}
 	return Nowhere, nil
+}
+
+// statementElements lists the elements a statement of a policy type may
+// have, as the parser accepts them: Principal only where a policy names
+// principals, no NotPrincipal in trust policies and RCPs, no Resource in
+// trust policies (they apply to their role), no NotResource in SCPs and
+// RCPs, no NotAction in RCPs.
+func statementElements(t policy.Type) []string {
+	names := []string{"Sid", "Effect"}
+	switch t {
+	case policy.Resource:
+		names = append(names, "Principal", "NotPrincipal")
+	case policy.Trust, policy.RCP:
+		names = append(names, "Principal")
+	}
+	names = append(names, "Action")
+	if t != policy.RCP {
+		names = append(names, "NotAction")
+	}
+	if t != policy.Trust {
+		names = append(names, "Resource")
+	}
+	if t != policy.Trust && t != policy.SCP && t != policy.RCP {
+		names = append(names, "NotResource")
+	}
+	return append(names, "Condition")
 }
 
 func elements(names []string, detail string) []Item {
