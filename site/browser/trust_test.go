@@ -42,6 +42,7 @@ func TestPlaygroundEvaluatesATrustPolicy(t *testing.T) {
 	fillField(t, ctx, "resources", "arn:aws:iam::111122223333:role/Deployer")
 	waitFor(t, ctx, `document.querySelectorAll('[data-testid=result-row]').length === 1 && document.querySelector('[data-testid=decision]')?.dataset.decision === 'allowed'`)
 	assert.Equal(t, 0, eval[int](t, ctx, `document.querySelectorAll('[data-testid=diagnostic]').length`), "no Resource is asked for")
+	screenshot(t, ctx, "playground-trust.png")
 
 	// A share link opens it with the same choice.
 	do(t, ctx, chromedp.Click(`[data-testid=share]`))
