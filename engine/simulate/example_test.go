@@ -32,3 +32,25 @@ func ExampleCustomPolicy() {
 	// s3:DeleteObject implicitDeny
 	//   s3:DeleteObject on arn:aws:s3:::reports/q3.pdf: implicitDeny: no identity-based policy allows it (and no resource-based policy grants it), so it is implicitly denied.
 }
+
+// A role trust policy as the resource policy (ResourcePolicyType
+// "trust"): no Resource element, the role's ARN as the resource.
+func ExampleCustomPolicy_trustPolicy() {
+	resp, err := simulate.CustomPolicy(&simulate.CustomPolicyRequest{
+		ResourcePolicy:     `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+		ResourcePolicyType: "trust",
+		ResourceArns:       []string{"arn:aws:iam::123456789012:role/worker"},
+		CallerArn:          "lambda.amazonaws.com",
+		ActionNames:        []string{"sts:AssumeRole", "sts:TagSession"},
+	}, simulate.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range resp.EvaluationResults {
+		fmt.Println(r.EvalActionName, r.EvalDecision)
+	}
+	// Output:
+	// sts:AssumeRole allowed
+	// sts:TagSession implicitDeny
+}
