@@ -23,11 +23,11 @@ type compiled struct {
 	values []string
 	vars   []string // context keys used as policy variables in values
 
-	strs  []pattern.Pattern // String*; Bool values with variables
+	strs  []pattern.Pattern // String*
 	arns  []arn.Pattern     // Arn*
 	nums  []float64         // Numeric*
 	dates []instant         // Date*
-	bools []bool            // Bool without variables; Null
+	bools []bool            // Bool, Null
 	nets  []netip.Prefix    // IpAddress, NotIpAddress
 	bins  [][]byte          // BinaryEquals: the decoded bytes
 
@@ -62,8 +62,10 @@ func Compile(name Name, key string, values []string, variables bool) (Condition,
 	}
 	for i, v := range values {
 		if !allowsVariables(fam) && variables && strings.Contains(v, "${") {
-			return Condition{}, bad(i, "policy variables cannot be used with "+fam.title()+
-				" operators, only with String, ARN and Bool operators (reference_policies_variables.md)")
+			// Not a policy variable here: literal text, which no request
+			// value of the family's type equals (see the package
+			// documentation). It matches nothing.
+			continue
 		}
 		switch fam {
 		case famString:
@@ -97,18 +99,6 @@ func Compile(name Name, key string, values []string, variables bool) (Condition,
 			}
 			c.dates = append(c.dates, t)
 		case famBool:
-			if variables && strings.Contains(v, "${") {
-				p, err := pattern.Compile(v, pattern.Options{Variables: true, FoldCase: true})
-				if err != nil {
-					return Condition{}, bad(i, err.Error())
-				}
-				if p.HasVariables() {
-					c.addVars(p.Variables())
-					c.strs = append(c.strs, p)
-					continue
-				}
-				v, _ = p.Expand(nil) // only ${$}, ${*} or ${?}: fixed text
-			}
 			b, ok := parseBool(v)
 			if !ok {
 				return Condition{}, bad(i, `not a boolean: want "true" or "false"`)
@@ -138,12 +128,14 @@ func Compile(name Name, key string, values []string, variables bool) (Condition,
 }
 
 // allowsVariables reports whether values of the family may hold policy
-// variables. reference_policies_variables.md allows them in String and ARN
-// operators; reference_policies_elements_condition_operators.md also in
-// Bool ("You can use a policy variable with the Boolean condition
-// operator"), and the more permissive reading is the one taken.
+// variables: String and ARN operators only. reference_policies_variables.md
+// ("You can't use a policy variable with other operators, such as Numeric,
+// Date, Boolean, Binary, IP Address, or Null operators") and Access
+// Analyzer's INVALID_VARIABLE_FOR_OPERATOR ("Policy variables can only be
+// used with String and ARN operators") agree on it; the operators page's
+// sentence that Bool takes them is the odd one out.
 func allowsVariables(f family) bool {
-	return f == famString || f == famArn || f == famBool
+	return f == famString || f == famArn
 }
 
 // parseBool reads "true" or "false" in any ASCII letter case. (Unicode

@@ -141,7 +141,7 @@ func CompileCustom(name Name, key string, values []string, variables bool, op Cu
 	}
 	for i, v := range values {
 		if variables && strings.Contains(v, "${") {
-			return Condition{}, &ValueError{Index: i, Value: v, Msg: "policy variables cannot be used with plugin operators, only with String, ARN and Bool operators (reference_policies_variables.md)"}
+			return Condition{}, &ValueError{Index: i, Value: v, Msg: "policy variables cannot be used with plugin operators, only with String and ARN operators (reference_policies_variables.md)"}
 		}
 	}
 	k := &compiled{name: name, key: key, values: append([]string(nil), values...), custom: op}

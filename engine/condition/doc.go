@@ -52,10 +52,18 @@
 //
 // When Compile is told that variables are live (policies of Version
 // 2012-10-17), "${aws:username}" in a value of a String or ARN operator is a
-// policy variable (reference_policies_variables.md). So it is in Bool: the
-// operators page says "You can use a policy variable with the Boolean
-// condition operator" while the variables page says you can't; we take the
-// permissive reading. In the other families a variable is an error.
+// policy variable (reference_policies_variables.md). In the other families —
+// Numeric, Date, Bool, IP address, Binary, Null — it is not: the variables
+// page says "You can't use a policy variable with other operators", and
+// IAM Access Analyzer reports one as INVALID_VARIABLE_FOR_OPERATOR ("Policy
+// variables can only be used with String and ARN operators"). The
+// operators page says Bool takes them; two sources against one, we follow
+// the variables page. Such a value is literal text, nothing is substituted,
+// and no request value of the operator's type equals it: it matches
+// nothing, and it is not a type error either, so the policy is accepted.
+// A Bool condition whose only value is "${aws:ViaAWSService}" never holds;
+// a negated operator such as NumericNotEquals holds for every readable
+// request value, since none equals the text.
 //
 // A variable with no value in the request makes its policy value "effectively
 // null" ("Policy variables with no value"): it matches no request value. So

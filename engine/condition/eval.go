@@ -245,15 +245,6 @@ func (k *compiled) match(v string, ctx pattern.Context) (hit bool, miss Outcome)
 				return true, Matched
 			}
 		}
-		// Values with policy variables: the substituted text, compared
-		// ignoring case with the request's "true" or "false".
-		for _, p := range k.strs {
-			m, r := p.Match(v, ctx)
-			if m {
-				return true, Matched
-			}
-			unresolved = unresolved || !r
-		}
 	case famIP:
 		a, ok := parseAddr(v)
 		if !ok {

@@ -146,9 +146,15 @@ func casesBoolBinaryIP() []evalCase {
 		{opsDoc, b, "not over SSL", "Bool", "aws:SecureTransport", []string{"false"}, reqCtx{"aws:SecureTransport": {"false"}}, true, Matched},
 		{opsDoc, b, "over SSL", "Bool", "aws:SecureTransport", []string{"false"}, reqCtx{"aws:SecureTransport": {"true"}}, false, NotMatched},
 		{opsDoc, b, "letter case is ignored", "Bool", "aws:SecureTransport", []string{"False"}, reqCtx{"aws:SecureTransport": {"FALSE"}}, true, Matched},
-		{opsDoc, b, "a policy variable", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}"}, reqCtx{"aws:SecureTransport": {"true"}, "aws:ViaAWSService": {"TRUE"}}, true, Matched},
-		{opsDoc, b, "a policy variable with another value", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}"}, reqCtx{"aws:SecureTransport": {"true"}, "aws:ViaAWSService": {"false"}}, false, NotMatched},
-		{opsDoc, b, "a policy variable with no value", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}"}, reqCtx{"aws:SecureTransport": {"true"}}, false, Unresolved},
+		{varsDoc, "Condition element", "no policy variable in Bool: the text is literal and matches nothing", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}"}, reqCtx{"aws:SecureTransport": {"true"}, "aws:ViaAWSService": {"TRUE"}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in Bool, whether the key has a value or not", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}"}, reqCtx{"aws:SecureTransport": {"true"}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in Bool: the other values still count", "Bool", "aws:SecureTransport", []string{"${aws:ViaAWSService}", "true"}, reqCtx{"aws:SecureTransport": {"true"}, "aws:ViaAWSService": {"true"}}, true, Matched},
+		{varsDoc, "Condition element", "no policy variable in Numeric: a negated operator holds", "NumericNotEquals", "aws:MultiFactorAuthAge", []string{"${aws:MultiFactorAuthAge}"}, reqCtx{"aws:MultiFactorAuthAge": {"5"}}, true, Matched},
+		{varsDoc, "Condition element", "no policy variable in Numeric", "NumericEquals", "aws:MultiFactorAuthAge", []string{"${aws:MultiFactorAuthAge}"}, reqCtx{"aws:MultiFactorAuthAge": {"5"}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in Date", "DateLessThan", "aws:CurrentTime", []string{"${aws:TokenIssueTime}"}, reqCtx{"aws:CurrentTime": {"2020-01-01T00:00:00Z"}, "aws:TokenIssueTime": {"2030-01-01T00:00:00Z"}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in IpAddress", "IpAddress", "aws:SourceIp", []string{"${aws:SourceIp}"}, reqCtx{"aws:SourceIp": {"203.0.113.7"}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in BinaryEquals", "BinaryEquals", "svc:key", []string{"${svc:key}"}, reqCtx{"svc:key": {"QQ=="}}, false, NotMatched},
+		{varsDoc, "Condition element", "no policy variable in Null: it never holds", "Null", "aws:TokenIssueTime", []string{"${svc:v}"}, reqCtx{"svc:v": {"true"}}, false, KeyMissing},
 		{opsDoc, bin, "the page's base64 value", "BinaryEquals", "svc:key", []string{"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}, reqCtx{"svc:key": {"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}, true, Matched},
 		{opsDoc, bin, "one byte differs", "BinaryEquals", "svc:key", []string{"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}, reqCtx{"svc:key": {"QmluYXJ5VmFsdWVJbkJhc2U2NQ=="}}, false, NotMatched},
 		{opsDoc, bin, "a prefix is not equal", "BinaryEquals", "svc:key", []string{"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}, reqCtx{"svc:key": {"QmluYXJ5"}}, false, NotMatched},
@@ -354,7 +360,7 @@ func casesBadContextValues() []evalCase {
 		{pkgDoc, s, "IpAddress with a CIDR request value", "IpAddress", "aws:SourceIp", []string{"0.0.0.0/0"}, reqCtx{"aws:SourceIp": {"203.0.113.0/24"}}, false, BadContextValue},
 		{pkgDoc, s, "NotIpAddress not-an-ip", "NotIpAddress", "aws:SourceIp", []string{"203.0.113.0/24"}, reqCtx{"aws:SourceIp": {"not-an-ip"}}, false, BadContextValue},
 		{pkgDoc, s, "BinaryEquals not base64", "BinaryEquals", "svc:key", []string{"QQ=="}, reqCtx{"svc:key": {"%%%%"}}, false, BadContextValue},
-		{pkgDoc, s, "a variable with no value outranks a bad value", "ForAnyValue:Bool", "svc:k", []string{"${svc:v}"}, reqCtx{"svc:k": {"yes", "true"}}, false, Unresolved},
+		{pkgDoc, s, "a literal ${…} in Bool matches nothing, and a bad value is still reported", "ForAnyValue:Bool", "svc:k", []string{"${svc:v}"}, reqCtx{"svc:k": {"yes", "true"}}, false, BadContextValue},
 	}
 }
 
