@@ -320,9 +320,11 @@ func TestPlaygroundExamplesLoad(t *testing.T) {
 		"date-window":           "implicitDeny",
 		"scp-region-allow-list": "explicitDeny",
 		"read-not-delete":       "allowed",
+		"trust-cross-account":   "allowed",
+		"trust-github-oidc":     "implicitDeny",
 	}
 	ids := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=examples] option')].map(o => o.value).filter(v => v)`)
-	assert.Len(t, ids, 15, "the gallery")
+	assert.Len(t, ids, 17, "the gallery")
 	for _, id := range ids {
 		assert.Contains(t, want, id, "every example's decision is checked")
 	}

@@ -215,7 +215,40 @@ export const examples: Example[] = [
       context: [{ key: "aws:RequestedRegion", type: "string", values: "us-east-1" }],
     },
   },
-
+  {
+    id: "trust-cross-account",
+    title: "Assume a role in another account: trust and permission",
+    state: {
+      ...blank,
+      identity: [pol([{ Sid: "MayAssumeDeploy", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::444455556666:role/deploy" }])],
+      resource: pol([{ Sid: "TrustDevRole", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/dev" }, Action: "sts:AssumeRole" }]),
+      resourceType: "trust",
+      caller: "arn:aws:sts::111122223333:assumed-role/dev/jo",
+      actions: "sts:AssumeRole\nsts:TagSession",
+      resources: "arn:aws:iam::444455556666:role/deploy",
+    },
+  },
+  {
+    id: "trust-github-oidc",
+    title: "A trust policy for GitHub Actions refuses a fork",
+    state: {
+      ...blank,
+      resource: pol([{
+        Sid: "MainBranchOnly", Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:octo/app:ref:refs/heads/main" } },
+      }]),
+      resourceType: "trust",
+      caller: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+      actions: "sts:AssumeRoleWithWebIdentity",
+      resources: "arn:aws:iam::111122223333:role/release",
+      context: [
+        { key: "token.actions.githubusercontent.com:aud", type: "string", values: "sts.amazonaws.com" },
+        { key: "token.actions.githubusercontent.com:sub", type: "string", values: "repo:evil/fork:ref:refs/heads/main" },
+      ],
+    },
+  },
 ];
 
 /** defaultState is the first example, with the scenario mode's example scenario. */
