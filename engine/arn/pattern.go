@@ -31,6 +31,26 @@ type compiled struct {
 // a wrong shape and *pattern.SyntaxError, with the offset in s, for a
 // malformed variable.
 func CompilePattern(s string, variables bool) (Pattern, error) {
+	return compilePattern(s, variables, variables)
+}
+
+// CompileResource compiles a pattern of a policy's Resource or NotResource
+// element. It is [CompilePattern], except that policy variables are live
+// only in the resource part, after the fifth colon: "You can't use a
+// variable to replace parts of the ARN before the fifth colon, such as the
+// service or account" (reference_policies_variables.md, "Resource
+// element"). The User Guide does not say what AWS does with one there; the
+// fail-safe reading is taken: "${aws:PrincipalAccount}" in the account part
+// is literal text, substituted never, so it matches no real ARN. A colon
+// inside such a variable still does not separate parts. (ARN condition
+// operators take variables in every part: see [CompilePattern].)
+func CompileResource(s string, variables bool) (Pattern, error) {
+	return compilePattern(s, variables, false)
+}
+
+// compilePattern compiles s; variables turns policy variables on in the
+// resource part, prefixVariables in the five parts before it.
+func compilePattern(s string, variables, prefixVariables bool) (Pattern, error) {
 	c := &compiled{src: s}
 	if s == "*" {
 		c.all = true
@@ -41,9 +61,9 @@ func CompilePattern(s string, variables bool) (Pattern, error) {
 		return Pattern{}, &Error{Input: s,
 			Msg: `a resource must be "*" or an ARN ("arn:partition:service:region:account:resource")`}
 	}
-	opts := pattern.Options{Wildcards: true, Variables: variables}
 	literal := true
 	for i, b := range bounds {
+		opts := pattern.Options{Wildcards: true, Variables: variables && (i == 5 || prefixVariables)}
 		p, err := pattern.Compile(s[b[0]:b[1]], opts)
 		if err != nil {
 			var se *pattern.SyntaxError

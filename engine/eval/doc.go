@@ -44,6 +44,17 @@
 //     the caller itself (reference_policies_elements_notprincipal.md).
 //     Naming only the account exempts only the root user. NotPrincipal with
 //     Allow applies to every caller that none of its entries names.
+//   - A policy variable in a Resource or NotResource ARN before the fifth
+//     colon — in the partition, service, Region or account — is not
+//     substituted: AWS allows variables only in the resource part
+//     (reference_policies_variables.md, "Resource element") and does not
+//     say what it does with one elsewhere. The fail-safe reading is taken:
+//     the text is literal ([arn.CompileResource]), so
+//     "arn:aws:iam::${aws:PrincipalAccount}:role/x" matches no real ARN (and
+//     in NotResource excludes none).
+//   - A policy variable in a condition value of an operator other than
+//     String and ARN (Numeric, Date, Bool, IP address, Binary, Null) is
+//     literal text too, which no request value equals (package condition).
 //
 // # Plugin operators fail closed
 //

@@ -402,7 +402,7 @@ func (p *parser) resources(obj *jsonpos.Value, path string, resource, notResourc
 	names, vals := p.stringList(m.Value, epath)
 	array := m.Value.Kind == jsonpos.Array
 	for i, name := range names {
-		pat, err := arn.CompilePattern(name, variables)
+		pat, err := arn.CompileResource(name, variables)
 		if err != nil {
 			p.errorf(vals[i].Start, elemPath(epath, i, array), "%v", err)
 			continue

@@ -22,7 +22,9 @@
 //     action named without wildcards that no resource of its statement
 //     can be (UNSUPPORTED_RESOURCE_FOR_ACTION: the statement never
 //     applies to it; STAR_RESOURCE_REQUIRED, a warning, for an action
-//     without resource types, which takes only "*");
+//     without resource types, which takes only "*"), and a policy
+//     variable before the fifth colon, which AWS does not substitute
+//     (VARIABLE_UNSUPPORTED_IN_ARN_FIELD);
 //   - conditions: unknown operators, keys that do not exist (global or of
 //     a service), keys that none of a statement's actions supports,
 //     operators of the wrong type for the key (TYPE_MISMATCH), values the
@@ -167,6 +169,7 @@
 //	| UNSUPPORTED_SPACE_IN_VARIABLE | ERROR | Unsupported space in variable |
 //	| EMPTY_VARIABLE | ERROR | Empty variable |
 //	| VARIABLE_UNSUPPORTED_IN_ELEMENT | ERROR | Variable unsupported in element |
+//	| VARIABLE_UNSUPPORTED_IN_ARN_FIELD | ERROR | iamlab's own |
 //	| INVALID_SERVICE_PRINCIPAL_FORMAT | ERROR | Invalid service principal format |
 //	| INVALID_VPC_FORMAT | ERROR | Invalid vpc format |
 //	| INVALID_VPCE_FORMAT | ERROR | Invalid vpce format |

@@ -208,6 +208,7 @@ const (
 	UnsupportedSpaceInVariable                    Code = "UNSUPPORTED_SPACE_IN_VARIABLE"
 	EmptyVariable                                 Code = "EMPTY_VARIABLE"
 	VariableUnsupportedInElement                  Code = "VARIABLE_UNSUPPORTED_IN_ELEMENT"
+	VariableUnsupportedInARNField                 Code = "VARIABLE_UNSUPPORTED_IN_ARN_FIELD"
 	InvalidServicePrincipalFormat                 Code = "INVALID_SERVICE_PRINCIPAL_FORMAT"
 	InvalidVPCFormat                              Code = "INVALID_VPC_FORMAT"
 	InvalidVPCEFormat                             Code = "INVALID_VPCE_FORMAT"
@@ -318,6 +319,7 @@ func codeTable() []codeDef {
 		{UnsupportedSpaceInVariable, Info{Error, true, "Unsupported space in variable"}},
 		{EmptyVariable, Info{Error, true, "Empty variable"}},
 		{VariableUnsupportedInElement, Info{Error, true, "Variable unsupported in element"}},
+		{VariableUnsupportedInARNField, Info{Error, false, "Variable unsupported in ARN field"}},
 		{InvalidServicePrincipalFormat, Info{Error, true, "Invalid service principal format"}},
 		{InvalidVPCFormat, Info{Error, true, "Invalid vpc format"}},
 		{InvalidVPCEFormat, Info{Error, true, "Invalid vpce format"}},

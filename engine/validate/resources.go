@@ -52,11 +52,37 @@ func (c *checker) statementResources(s *stmt, resource, notResource *jsonpos.Mem
 				c.add(VariableUnsupportedInVersion, "To include variables in your policy, use the policy version 2012-10-17 or later.", e.path, v)
 			} else if c.variables(v, e.path) {
 				continue
+			} else if field, name := variableBeforeResourcePart(v.Text); field != "" {
+				c.add(VariableUnsupportedInARNField, fmt.Sprintf("Policy variables are supported only in the resource part of an ARN, after the fifth colon. Remove the policy variable %s from the %s field.", name, field), e.path, v)
+				continue
 			}
 		}
 		c.arn(e)
 	}
 	c.redundantResources(s)
+}
+
+// variableBeforeResourcePart finds the first policy variable before the
+// fifth colon of a resource ARN — in its prefix, partition, service,
+// Region or account field, where AWS does not substitute variables
+// (reference_policies_variables.md, "Resource element") — and names the
+// field and the variable. Colons inside a variable do not separate fields.
+func variableBeforeResourcePart(s string) (field, variable string) {
+	fields := [5]string{"prefix", "partition", "service", "Region", "account"}
+	part := 0
+	for i := 0; i < len(s) && part < 5; i++ {
+		switch {
+		case s[i] == ':':
+			part++
+		case strings.HasPrefix(s[i:], "${"):
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return "", ""
+			}
+			return fields[part], s[i : i+end+1]
+		}
+	}
+	return "", ""
 }
 
 // partitions are AWS's partitions.

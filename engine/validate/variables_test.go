@@ -42,3 +42,42 @@ func TestVariableForOperatorAgreesWithTheEvaluator(t *testing.T) {
 		})
 	}
 }
+
+// VARIABLE_UNSUPPORTED_IN_ARN_FIELD, iamlab's own: a policy variable
+// before the fifth colon of a Resource or NotResource ARN, which the
+// evaluator takes literally (arn.CompileResource); none for one in the
+// resource part, nor in an ARN condition operator's value.
+func TestVariableUnsupportedInARNField(t *testing.T) {
+	tests := []struct {
+		name, statement string
+		want            []string
+		message         string
+	}{
+		{"account", `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-2:${aws:PrincipalAccount}:orders"}`,
+			[]string{"VARIABLE_UNSUPPORTED_IN_ARN_FIELD@Statement[0].Resource"}, "Remove the policy variable ${aws:PrincipalAccount} from the account field."},
+		{"Region", `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": ["arn:aws:sqs:us-east-2:111122223333:a", "arn:aws:sqs:${aws:RequestedRegion}:111122223333:orders"]}`,
+			[]string{"VARIABLE_UNSUPPORTED_IN_ARN_FIELD@Statement[0].Resource[1]"}, "from the Region field."},
+		{"service", `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:${aws:username}:us-east-2:111122223333:orders"}`,
+			[]string{"VARIABLE_UNSUPPORTED_IN_ARN_FIELD@Statement[0].Resource"}, "from the service field."},
+		{"NotResource", `{"Effect": "Deny", "Action": "sqs:SendMessage", "NotResource": "arn:aws:sqs:us-east-2:${aws:PrincipalAccount}:*"}`,
+			[]string{"VARIABLE_UNSUPPORTED_IN_ARN_FIELD@Statement[0].NotResource"}, "from the account field."},
+		{"resource part", `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-2:111122223333:${aws:username}-queue"}`,
+			nil, ""},
+		{"ARN condition operator", `{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:user/*"}}}`,
+			nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			findings := validate.Validate(cat(t), validate.Request{Document: []byte(stmt(tt.statement))})
+			assert.Equal(t, tt.want, codesAt(findings))
+			if tt.message != "" {
+				require.Len(t, findings, 1)
+				assert.Contains(t, findings[0].FindingDetails, tt.message)
+				info, ok := validate.VariableUnsupportedInARNField.Info()
+				require.True(t, ok)
+				assert.False(t, info.AWS)
+				assert.Equal(t, validate.Error, info.Type)
+			}
+		})
+	}
+}
