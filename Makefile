@@ -49,10 +49,12 @@ chromium:
 		else echo "chromium is missing and only root can install it: sudo apt-get install chromium" >&2; exit 1; fi; }
 	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing" >&2; exit 1; }
 
-# engine/ must stay portable: it builds for the browser and for WASI.
+# engine/ must stay portable: it builds for the browser and for WASI. The
+# browser modules' GOOS=js-only code (wasm/js/...) is vetted as it is built.
 wasm-build:
 	GOOS=js GOARCH=wasm $(GO) build ./engine/...
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./engine/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/js/...
 
 # The engine's unit tests inside WebAssembly, so that native and WebAssembly
 # behaviour cannot drift apart: WASI under wazero (Go's go_wasip1_wasm_exec
