@@ -51,7 +51,7 @@ func TestRunScenario(t *testing.T) {
 
 	code, out, _ = runCLI(t, "account 111122223333\nstatus\n", "run", "-")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "us-east-1       version 2, control plane")
+	assert.Contains(t, out, "us-east-1       version 1, control plane")
 
 	code, _, _ = runCLI(t, "", "run")
 	assert.Equal(t, exitUsage, code)
