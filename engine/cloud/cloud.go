@@ -21,7 +21,16 @@
 // needs iam:CreateUser on the new user's ARN; the root user needs nothing.
 // They go to the control plane, so they fail from a region cut off from
 // us-east-1, and their effect reaches each region after its propagation
-// delay (package plane).
+// delay (package plane). Their requests carry IAM's own condition keys, as
+// the service authorization data lists them per action:
+// iam:PermissionsBoundary (the boundary CreateUser, CreateRole or
+// Put…PermissionsBoundary sets, or the one the user or role acted on has),
+// iam:PolicyARN (Attach…Policy, Detach…Policy), aws:RequestTag/… and
+// aws:TagKeys (creating with tags, Tag…, Untag…), and aws:ResourceTag/…
+// and iam:ResourceTag/… of the user or role acted on; iam:PassRole for an
+// instance ([Cloud.RunInstance]) carries iam:PassedToService and
+// iam:AssociatedResourceArn. [Cloud.IAM] learns an operation's request by
+// running it first on a probe of the account ([account.Account.Probe]).
 //
 // # Choices where AWS's documentation is silent
 //

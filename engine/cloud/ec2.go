@@ -22,7 +22,9 @@ type instance struct {
 
 // RunInstance launches an EC2 instance with an instance profile, as a
 // caller: it needs ec2:RunInstances, and iam:PassRole on the profile's role
-// (with iam:PassedToService ec2.amazonaws.com) — the check that keeps a user
+// (with iam:PassedToService ec2.amazonaws.com, iam:AssociatedResourceArn
+// arn:aws:ec2:REGION:ACCOUNT:instance/*, and the role's tags as
+// aws:ResourceTag/… and iam:ResourceTag/…) — the check that keeps a user
 // from handing an instance more permissions than the user has
 // (id_roles_use_passrole.md, id_roles_use_switch-role-ec2.md).
 func (c *Cloud) RunInstance(region string, creds Credentials, profileName string) (string, *Result, error) {
@@ -53,7 +55,13 @@ func (c *Cloud) RunInstance(region string, creds Credentials, profileName string
 	if res.Decision != eval.Allowed {
 		return "", res, deniedError(res, "ec2:RunInstances", instanceARN)
 	}
-	passKeys := append(iamKeys(a, "iam:PassRole", role.Arn, nil), eval.Entry{Key: "iam:PassedToService", Type: eval.String, Values: []string{"ec2.amazonaws.com"}})
+	// iam:AssociatedResourceArn is the instance the role goes to
+	// (reference_policies_iam-condition-keys.md); its ID is not known
+	// before launch, so it is the instance/* ARN RunInstances is
+	// authorized on.
+	passKeys := append(iamKeys(a, "iam:PassRole", role.Arn, nil),
+		eval.Entry{Key: "iam:PassedToService", Type: eval.String, Values: []string{"ec2.amazonaws.com"}},
+		eval.Entry{Key: "iam:AssociatedResourceArn", Type: eval.String, Values: []string{instanceARN}})
 	res = c.decide(r, view, version, id, Call{Action: "iam:PassRole", Resource: role.Arn, Context: passKeys})
 	if res.Decision != eval.Allowed {
 		return "", res, deniedError(res, "iam:PassRole", role.Arn)

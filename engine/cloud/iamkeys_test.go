@@ -196,3 +196,47 @@ func TestIAMKeysFollowTheCatalog(t *testing.T) {
 		assert.True(t, requestKeyActions[name], name)
 	}
 }
+
+// iam:PassRole for an instance carries iam:PassedToService,
+// iam:AssociatedResourceArn (the instance's ARN) and the role's tags, as
+// the example of reference_policies_iam-condition-keys.md uses them.
+func TestPassRoleKeysOfAnInstanceLaunch(t *testing.T) {
+	w := newWorld(t)
+	trustEC2 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	w.role("Web", trustEC2, allowS3Read, 0)
+	w.role("Batch", trustEC2, allowS3Read, 0)
+	w.iam(w.root, "iam:TagRole", RoleARN(prod, "/", "Web"), func(a *account.Account) error {
+		for _, name := range []string{"Web", "Batch"} {
+			if _, err := a.CreateInstanceProfile(account.CreateInstanceProfileInput{InstanceProfileName: name}); err != nil {
+				return err
+			}
+			if err := a.AddRoleToInstanceProfile(account.InstanceProfileRoleInput{InstanceProfileName: name, RoleName: name}); err != nil {
+				return err
+			}
+		}
+		return a.TagRole(account.TagRoleInput{RoleName: "Web", Tags: []account.Tag{{Key: "launchable", Value: "yes"}}})
+	})
+	launcher := w.user("launcher", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"},
+		{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{
+			"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com","iam:ResourceTag/launchable":"yes"},
+			"ArnLike":{"iam:AssociatedResourceArn":"arn:aws:ec2:us-east-1:111122223333:instance/*"}}}]}`)
+	tests := []struct {
+		name, region, profile string
+		allowed               bool
+	}{
+		{"a tagged role to an instance in us-east-1", "us-east-1", "Web", true},
+		{"an instance in another Region", "eu-west-1", "Web", false},
+		{"a role without the tag", "us-east-1", "Batch", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := w.cloud.RunInstance(tt.region, launcher, tt.profile)
+			if tt.allowed {
+				require.NoError(t, err)
+				return
+			}
+			assert.ErrorContains(t, err, "iam:PassRole")
+		})
+	}
+}
