@@ -2,65 +2,73 @@ package cloud
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/eval"
 )
 
-// boundaryKeyActions are the IAM actions on a user or role that support
+// boundaryKeyActions lists the IAM actions on a user or role that support
 // iam:PermissionsBoundary, as IAM's service authorization data lists them
 // (engine/catalog; a test keeps the two in step). For the actions that
 // set a boundary (CreateUser, CreateRole, Put…PermissionsBoundary) the key
 // is the boundary the request sets; for the others it is the boundary the
 // user or role has.
-var boundaryKeyActions = map[string]bool{
-	"iam:AttachRolePolicy":              true,
-	"iam:AttachUserPolicy":              true,
-	"iam:CreateRole":                    true,
-	"iam:CreateUser":                    true,
-	"iam:DeleteRole":                    true,
-	"iam:DeleteRolePermissionsBoundary": true,
-	"iam:DeleteRolePolicy":              true,
-	"iam:DeleteUserPermissionsBoundary": true,
-	"iam:DeleteUserPolicy":              true,
-	"iam:DetachRolePolicy":              true,
-	"iam:DetachUserPolicy":              true,
-	"iam:GetRole":                       true,
-	"iam:PutRolePermissionsBoundary":    true,
-	"iam:PutRolePolicy":                 true,
-	"iam:PutUserPermissionsBoundary":    true,
-	"iam:PutUserPolicy":                 true,
-	"iam:UpdateAssumeRolePolicy":        true,
-	"iam:UpdateRole":                    true,
-	"iam:UpdateRoleDescription":         true,
+func boundaryKeyActions() []string {
+	return []string{
+		"iam:AttachRolePolicy",
+		"iam:AttachUserPolicy",
+		"iam:CreateRole",
+		"iam:CreateUser",
+		"iam:DeleteRole",
+		"iam:DeleteRolePermissionsBoundary",
+		"iam:DeleteRolePolicy",
+		"iam:DeleteUserPermissionsBoundary",
+		"iam:DeleteUserPolicy",
+		"iam:DetachRolePolicy",
+		"iam:DetachUserPolicy",
+		"iam:GetRole",
+		"iam:PutRolePermissionsBoundary",
+		"iam:PutRolePolicy",
+		"iam:PutUserPermissionsBoundary",
+		"iam:PutUserPolicy",
+		"iam:UpdateAssumeRolePolicy",
+		"iam:UpdateRole",
+		"iam:UpdateRoleDescription",
+	}
 }
 
-// requestBoundaryActions set the boundary they carry in iam:PermissionsBoundary.
-var requestBoundaryActions = map[string]bool{
-	"iam:CreateUser":                 true,
-	"iam:CreateRole":                 true,
-	"iam:PutUserPermissionsBoundary": true,
-	"iam:PutRolePermissionsBoundary": true,
+// requestBoundaryActions lists the actions whose iam:PermissionsBoundary is
+// the boundary the request sets.
+func requestBoundaryActions() []string {
+	return []string{
+		"iam:CreateUser",
+		"iam:CreateRole",
+		"iam:PutUserPermissionsBoundary",
+		"iam:PutRolePermissionsBoundary",
+	}
 }
 
-// requestKeyActions are the operations whose request parameters become
+// requestKeyActions lists the operations whose request parameters become
 // condition keys ([account.Request]).
-var requestKeyActions = map[string]bool{
-	"iam:CreateUser":                 true,
-	"iam:CreateRole":                 true,
-	"iam:PutUserPermissionsBoundary": true,
-	"iam:PutRolePermissionsBoundary": true,
-	"iam:AttachUserPolicy":           true,
-	"iam:AttachGroupPolicy":          true,
-	"iam:AttachRolePolicy":           true,
-	"iam:DetachUserPolicy":           true,
-	"iam:DetachGroupPolicy":          true,
-	"iam:DetachRolePolicy":           true,
-	"iam:TagUser":                    true,
-	"iam:TagRole":                    true,
-	"iam:UntagUser":                  true,
-	"iam:UntagRole":                  true,
+func requestKeyActions() []string {
+	return []string{
+		"iam:CreateUser",
+		"iam:CreateRole",
+		"iam:PutUserPermissionsBoundary",
+		"iam:PutRolePermissionsBoundary",
+		"iam:AttachUserPolicy",
+		"iam:AttachGroupPolicy",
+		"iam:AttachRolePolicy",
+		"iam:DetachUserPolicy",
+		"iam:DetachGroupPolicy",
+		"iam:DetachRolePolicy",
+		"iam:TagUser",
+		"iam:TagRole",
+		"iam:UntagUser",
+		"iam:UntagRole",
+	}
 }
 
 // iamKeys gives the condition keys of IAM's own that an IAM operation's
@@ -90,7 +98,7 @@ func iamKeys(a *account.Account, action, resource string, op func(*account.Accou
 	add := func(key string, typ eval.ValueType, v ...string) {
 		keys = append(keys, eval.Entry{Key: key, Type: typ, Values: v})
 	}
-	if op != nil && requestKeyActions[action] {
+	if op != nil && slices.Contains(requestKeyActions(), action) {
 		probe, noted := a.Probe()
 		if err := op(probe); errors.Is(err, account.ErrProbed) {
 			req, _ := noted()
@@ -115,7 +123,7 @@ func iamKeys(a *account.Account, action, resource string, op func(*account.Accou
 	if !ok {
 		return keys
 	}
-	if boundary != "" && boundaryKeyActions[action] && !requestBoundaryActions[action] {
+	if boundary != "" && slices.Contains(boundaryKeyActions(), action) && !slices.Contains(requestBoundaryActions(), action) {
 		add("iam:PermissionsBoundary", eval.String, boundary)
 	}
 	for _, t := range tags {

@@ -172,14 +172,11 @@ func TestIAMKeysFollowTheCatalog(t *testing.T) {
 			want = append(want, a.String())
 		}
 	}
-	var got []string
-	for a := range boundaryKeyActions {
-		got = append(got, a)
-	}
+	got := boundaryKeyActions()
 	sort.Strings(want)
 	sort.Strings(got)
 	assert.Equal(t, want, got)
-	for name := range requestKeyActions {
+	for _, name := range requestKeyActions() {
 		a, ok := c.Action(name)
 		require.True(t, ok, name)
 		switch {
@@ -192,8 +189,8 @@ func TestIAMKeysFollowTheCatalog(t *testing.T) {
 			assert.True(t, a.SupportsKey(c, "aws:RequestTag/team") || !strings.HasPrefix(name, "iam:Create"), name)
 		}
 	}
-	for name := range requestBoundaryActions {
-		assert.True(t, requestKeyActions[name], name)
+	for _, name := range requestBoundaryActions() {
+		assert.Contains(t, requestKeyActions(), name)
 	}
 }
 
