@@ -59,7 +59,9 @@ wasm-build:
 # The engine's unit tests inside WebAssembly, so that native and WebAssembly
 # behaviour cannot drift apart: WASI under wazero (Go's go_wasip1_wasm_exec
 # with GOWASIRUNTIME=wazero, the wazero command built from go.mod's
-# version) and the browser's js/wasm under Node (go_js_wasm_exec). -short
+# version) and the browser's js/wasm under Node (go_js_wasm_exec), with the
+# browser bridge and its plugin host (hand-assembled plugins run by Node's
+# WebAssembly). -short
 # leaves out what only repeats work done natively (the golden corpus run
 # twice more, fuzz seeds that rerun it).
 WAZERO   := $(BIN)/wazero
@@ -72,6 +74,7 @@ $(WAZERO): FORCE
 wasm-test: $(WAZERO)
 	PATH="$(WASMEXEC):$(CURDIR)/$(BIN):$$PATH" GOOS=wasip1 GOARCH=wasm GOWASIRUNTIME=wazero $(GO) test -short -count=1 ./engine/...
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short -count=1 ./engine/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short -count=1 ./wasm/js/bridge ./wasm/js/jsplugin
 
 # The golden scenario corpus through the command line (the unit tests run it
 # natively and under wazero too): GOLDEN_FLAGS=-update rewrites it.
