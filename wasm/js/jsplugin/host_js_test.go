@@ -30,9 +30,16 @@ func sleb(v int64) []byte {
 	}
 }
 
-func body(instrs ...byte) []byte {
-	b := append([]byte{0}, instrs...) // no locals
-	b = append(b, 0x0b)
+func body(instrs ...byte) []byte { return bodyWithLocals(nil, instrs...) }
+
+// bodyWithLocals is a function body whose first local is an i32 when
+// locals is not nil.
+func bodyWithLocals(locals []byte, instrs ...byte) []byte {
+	b := vec()
+	if locals != nil {
+		b = vec(locals)
+	}
+	b = append(append(b, instrs...), 0x0b)
 	return append(leb(uint32(len(b))), b...)
 }
 
@@ -50,7 +57,15 @@ const (
 
 // plugin assembles an ABI v1 module with one operator, Ok, whose
 // iamlab_match runs match (returning the packed answer).
-func plugin(minPages byte, match []byte) []byte {
+func plugin(minPages byte, match []byte) []byte { return pluginWith(minPages, body(match...)) }
+
+// slow counts to 5 million in an i32 local, then answers yes.
+func slow() []byte {
+	loop := cat([]byte{0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6a, 0x22, 0x00, 0x41}, sleb(5_000_000), []byte{0x49, 0x0d, 0x00, 0x0b})
+	return bodyWithLocals([]byte{1, 0x7f}, append(loop, packed(yesAt, len(yes))...)...)
+}
+
+func pluginWith(minPages byte, match []byte) []byte {
 	types := vec(
 		functype(nil, []byte{tI32}),
 		functype([]byte{tI32}, []byte{tI32}),
@@ -73,7 +88,7 @@ func plugin(minPages byte, match []byte) []byte {
 		body(0x41, 0x80, 0x20), // alloc: i32.const 4096
 		body(),                 // free
 		body(packed(namesAt, len(names))...),
-		body(match...),
+		match,
 		body(), // _initialize
 	)
 	segment := func(at int, s string) []byte {
@@ -180,4 +195,25 @@ func TestHostRefusesAtLoad(t *testing.T) {
 	r = load(t, h, "junk", []byte("\x00asm\x01\x00\x00\x00\x01\x01"))
 	assert.False(t, r.OK)
 	assert.Contains(t, r.Error.Message, "unexpected end")
+}
+
+// TestHostDeadline: a call that returns after its deadline fails, as in
+// the CLI (a call that never returns is the page's to stop: it terminates
+// the worker).
+func TestHostDeadline(t *testing.T) {
+	h := jsplugin.NewHost(jsplugin.Limits{CallTimeout: 1, MemoryPages: 512}) // 1 ns
+	r := load(t, h, "slow", pluginWith(1, slow()))
+	require.True(t, r.OK, "%+v", r.Error)
+	op, _ := h.Lookup("Ok")
+	matched, err := op.Match("a", nil)
+	assert.False(t, matched)
+	assert.ErrorIs(t, err, jsplugin.ErrDeadline)
+	assert.ErrorContains(t, err, "did not finish within its deadline of 1ns")
+
+	h = jsplugin.NewHost(jsplugin.DefaultLimits())
+	require.True(t, load(t, h, "slow", pluginWith(1, slow())).OK)
+	op, _ = h.Lookup("Ok")
+	matched, err = op.Match("a", nil)
+	assert.NoError(t, err, "5 million additions take less than 100 ms")
+	assert.True(t, matched)
 }
