@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,18 +42,24 @@ func bundle(ctx context.Context, web, npm, out string, log io.Writer) (Assets, [
 		AbsWorkingDir:       web,
 		EntryPointsAdvanced: entryPoints,
 		Bundle:              true,
-		MinifyWhitespace:    true,
-		MinifyIdentifiers:   true,
-		MinifySyntax:        true,
-		Format:              api.FormatESModule,
-		Target:              api.ES2022,
-		Platform:            api.PlatformBrowser,
-		Outdir:              filepath.Join(out, "assets"),
-		Write:               false,
-		LogLevel:            api.LogLevelSilent,
-		Charset:             api.CharsetUTF8,
-		LegalComments:       api.LegalCommentsLinked,
-		Tsconfig:            filepath.Join(web, "tsconfig.json"),
+		// Code shared by the entry points, and what they import
+		// dynamically (the playground's CodeMirror editors), goes to
+		// chunks named by their content's hash.
+		Splitting:         true,
+		ChunkNames:        "chunks/[name]-[hash]",
+		Metafile:          true,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Format:            api.FormatESModule,
+		Target:            api.ES2022,
+		Platform:          api.PlatformBrowser,
+		Outdir:            filepath.Join(out, "assets"),
+		Write:             false,
+		LogLevel:          api.LogLevelSilent,
+		Charset:           api.CharsetUTF8,
+		LegalComments:     api.LegalCommentsLinked,
+		Tsconfig:          filepath.Join(web, "tsconfig.json"),
 	})
 	if len(res.Errors) > 0 {
 		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
@@ -82,7 +89,62 @@ func bundle(ctx context.Context, web, npm, out string, log io.Writer) (Assets, [
 	if a.Docs == "" || a.Playground == "" || a.CSS == "" {
 		return a, nil, errors.New("bundling the front end: esbuild did not write docs.js, playground.js and site.css")
 	}
+	if a.PlaygroundChunks, err = chunksOf(res.Metafile, web, out, "assets/playground.js", false); err != nil {
+		return a, nil, err
+	}
+	if a.DocsChunks, err = chunksOf(res.Metafile, web, out, "assets/docs.js", true); err != nil {
+		return a, nil, err
+	}
 	return a, list, nil
+}
+
+// chunksOf reads esbuild's metafile and returns the URLs of the chunks an
+// entry point's output imports (statically, or dynamically too unless
+// static is set), and what those import in turn: what its page preloads
+// (rel=modulepreload), so that the browser fetches them while it reads
+// the page instead of after the entry.
+func chunksOf(metafile, web, out, entry string, static bool) ([]string, error) {
+	var meta struct {
+		Outputs map[string]struct {
+			Imports []struct{ Path, Kind string }
+		}
+	}
+	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
+		return nil, fmt.Errorf("reading esbuild's metafile: %w", err)
+	}
+	byRel := map[string][]string{} // output, relative to out → its imports, likewise
+	for path, o := range meta.Outputs {
+		rel, err := filepath.Rel(out, filepath.Join(web, path))
+		if err != nil {
+			return nil, err
+		}
+		for _, imp := range o.Imports {
+			if static && imp.Kind != "import-statement" {
+				continue
+			}
+			to, err := filepath.Rel(out, filepath.Join(web, imp.Path))
+			if err != nil {
+				return nil, err
+			}
+			byRel[filepath.ToSlash(rel)] = append(byRel[filepath.ToSlash(rel)], filepath.ToSlash(to))
+		}
+	}
+	var urls []string
+	seen := map[string]bool{entry: true}
+	queue := []string{entry}
+	for len(queue) > 0 {
+		next := queue[0]
+		queue = queue[1:]
+		for _, imp := range byRel[next] {
+			if seen[imp] {
+				continue
+			}
+			seen[imp] = true
+			urls = append(urls, "/"+imp)
+			queue = append(queue, imp)
+		}
+	}
+	return urls, nil
 }
 
 // writeAsset writes a file of the output, with a gzip-compressed copy

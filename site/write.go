@@ -21,9 +21,14 @@ var templateFS embed.FS
 type Assets struct {
 	CSS        string
 	Docs       string
+	DocsChunks []string // the chunks docs.js imports: every page preloads them
 	Playground string
-	Chroma     string
-	Engine     bool // iamlab.wasm and wasm_exec.js are in the site
+	// PlaygroundChunks are the chunks playground.js imports, statically
+	// or dynamically (its CodeMirror editors): the playground preloads
+	// them.
+	PlaygroundChunks []string
+	Chroma           string
+	Engine           bool // iamlab.wasm and wasm_exec.js are in the site
 }
 
 type navItem struct {

@@ -53,7 +53,7 @@ func TestMeasure(t *testing.T) {
 	// Start-up: fresh tabs (their own storage and cache), each navigated
 	// once.
 	const loads = 9
-	marks := []string{"iamlab:editors-ready", "iamlab:wasm-instantiated", "iamlab:engine-ready", "iamlab:first-decision", "iamlab:lab-start", "iamlab:lab-ready"}
+	marks := []string{"iamlab:editors-ready", "iamlab:wasm-compiled", "iamlab:wasm-instantiated", "iamlab:engine-ready", "iamlab:first-decision", "iamlab:lab-start", "iamlab:lab-ready"}
 	files := []string{"playground.js", "/iamlab.wasm", "/wasm_exec.js"}
 	times := map[string][]float64{}
 	for range loads {

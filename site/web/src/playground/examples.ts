@@ -1,6 +1,5 @@
 // The examples gallery: each is a whole playground state.
 
-import { exampleScenario } from "./scenario";
 import type { State } from "./state";
 
 export interface Example {
@@ -250,6 +249,28 @@ export const examples: Example[] = [
     },
   },
 ];
+
+/** exampleScenario is testdata/deny-without-mfa.txtar's scenario: it needs no files. */
+export const exampleScenario = `account 111122223333 alias "prod"
+user alice
+key alice
+attach AdministratorAccess to user alice
+inline RequireMFA on user alice = {
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Sid": "DenyAllExceptListedIfNoMFA",
+    "Effect": "Deny",
+    "NotAction": ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "sts:GetSessionToken"],
+    "Resource": "*",
+    "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
+  }]
+}
+expect explicitDeny as alice: s3:ListAllMyBuckets on *
+as alice mfa alice virtual
+clock +30s
+as alice get session-token session mfa-session with mfa code totp(alice)
+expect allow as session mfa-session: s3:ListAllMyBuckets on *
+`;
 
 /** defaultState is the first example, with the scenario mode's example scenario. */
 export const defaultState: State = { ...examples[0].state, mode: "policies", scenario: exampleScenario };

@@ -2,14 +2,14 @@
 // all run by the engine in the browser.
 
 import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type EvaluationResult, type Lab, type PolicyType, type Result, type SimulateResponse } from "../engine";
-import { createEditor, type PolicyEditor } from "./editors";
+import type { PolicyEditor } from "./editors";
 import { createPluginPanel, type PluginPanel } from "../plugins/panel";
 import { filesMap, renderFiles } from "./files";
 import { labAPI } from "./labapi";
 import { renderDevices } from "./mfa";
 import { createSummary } from "./summary";
 import { defaultState, examples } from "./examples";
-import { createScenarioEditor, exampleScenario, type ScenarioEditor } from "./scenario";
+import type { ScenarioEditor } from "./scenario";
 import { decodeState, encodeState, loadStored, normalize, request, store, type ContextRow, type Mode, type State } from "./state";
 
 const $ = <T extends HTMLElement>(sel: string): T => {
@@ -32,6 +32,7 @@ let runSeq = 0; // the latest run; an older run's late answer is not shown
 let explained: ReturnType<Engine["explain"]> | null = null; // the worker's explanation of the result being rendered
 let lab: Promise<Result<{ lab: Lab }>> | null = null; // the lab module (scenarios), once asked for
 let scenarioEditor: ScenarioEditor | null = null;
+let editing: typeof import("./editing") | null = null; // CodeMirror, once its chunk is in
 let state: State = structuredClone(defaultState);
 const editors = new Map<string, PolicyEditor>();
 let selected = { action: 0, resource: 0 };
@@ -81,10 +82,26 @@ function policyType(kind: Kind): PolicyType {
 }
 
 // ---- policy editors
+//
+// CodeMirror comes in a chunk of its own (editing.ts), loaded while the
+// engine starts: until it is in, each editor's place shows its text. Then
+// the page builds only the editors on screen: a CodeMirror editor costs
+// tens of milliseconds of the one main thread, which the engine needs too.
+// The other panes' editors are built when their tab is opened, or in idle
+// time after the first decision (buildIdle); until then their document is
+// only in the state.
+
+/** pending holds the editors not built yet, by id: each builds its editor. */
+const pending = new Map<string, () => void>();
+/** highlights are the statement ranges to highlight, by editor id, kept for the editors not built yet. */
+let highlights = new Map<string, { start: { Line: number; Column: number }; end: { Line: number; Column: number } }[]>();
+/** open are the kinds whose editors are built at once (the tab on screen). */
+const open = new Set<Kind>(["identity"]);
 
 function buildEditors() {
   for (const e of editors.values()) e.view.destroy();
   editors.clear();
+  pending.clear();
   for (const kind of kinds) {
     const list = document.querySelector<HTMLElement>(`[data-list=${kind}]`)!;
     list.replaceChildren();
@@ -103,28 +120,68 @@ function buildEditors() {
         });
         head.append(rm);
       }
-      const host = el("div", { className: "editor" });
+      const host = el("div", { className: "editor" }, el("pre", { className: "editor-placeholder", textContent: text }));
       const diags = el("ul", { className: "diagnostics", testid: `diagnostics-${id}`, hidden: true });
       diags.setAttribute("aria-label", `Problems in ${name}`);
       box.append(head, host, diags);
       list.append(box);
-      const summary = kind === "identity" ? createSummary(diags, id, policyType(kind), name) : null;
-      editors.set(
-        id,
-        createEditor({
-          id, type: policyType(kind), label: name, text, parent: host, diagnosticsList: diags, dark: dark(),
+      pending.set(id, () => {
+        host.replaceChildren();
+        const summary = kind === "identity" ? createSummary(diags, id, policyType(kind), name) : null;
+        const ed = editing!.createEditor({
+          id, type: policyType(kind), label: name, text: texts(kind)[i] ?? text, parent: host, diagnosticsList: diags, dark: dark(),
           engine: () => engine,
           onChange: (t) => {
             setText(kind, i, t);
             changed(false);
           },
           onLinted: summary ? (t) => summary.update(t) : undefined,
-        }),
-      );
+        });
+        editors.set(id, ed);
+        const rs = highlights.get(id);
+        if (rs) ed.highlight(rs);
+      });
     });
+    if (open.has(kind)) buildKind(kind);
   }
   updateTabCounts();
 }
+
+/** buildKind builds the editors of one kind that are not built yet. */
+function buildKind(kind: Kind) {
+  if (!editing) return; // built when CodeMirror is in
+  for (const [id, build] of [...pending]) {
+    if (id === kind || id.startsWith(`${kind}-`)) {
+      pending.delete(id);
+      build();
+    }
+  }
+}
+
+/** knownEditor says whether id names an editor, built or not. */
+function knownEditor(id: string | undefined): id is string {
+  return id !== undefined && (editors.has(id) || pending.has(id));
+}
+
+/** buildIdle builds the remaining editors one at a time, when the page is idle. */
+function buildIdle() {
+  if (!editing) return;
+  const next = pending.entries().next();
+  if (next.done) {
+    ensureScenarioEditor();
+    return;
+  }
+  const [id, build] = next.value;
+  pending.delete(id);
+  build();
+  idle(buildIdle);
+}
+
+const idle = (f: () => void) => {
+  const ric = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (ric) ric(f, { timeout: 2000 });
+  else setTimeout(f, 50);
+};
 
 function updateTabCounts() {
   for (const kind of kinds) {
@@ -146,6 +203,9 @@ function initTabs() {
       t.tabIndex = on ? 0 : -1;
       $(`#${t.getAttribute("aria-controls")}`).hidden = !on;
     }
+    const kind = tab.id.replace(/^tab-/, "") as Kind;
+    open.add(kind);
+    buildKind(kind); // its editors, when they were left for later
     if (focus) tab.focus();
     for (const e of editors.values()) e.view.requestMeasure();
   };
@@ -229,7 +289,10 @@ let storeTimer = 0;
 
 /** changed records an edit: it is kept, and the simulation runs again shortly. */
 function changed(rebuild: boolean) {
-  if (rebuild) buildEditors();
+  if (rebuild) {
+    buildEditors();
+    if (!firstDecision) idle(buildIdle);
+  }
   updateTabCounts();
   kept();
   clearTimeout(runTimer);
@@ -269,17 +332,19 @@ function show(r: ReturnType<Engine["simulate"]>, sources: Map<string, string>, m
   const out = $("#pg-result");
   explained = words;
   for (const e of editors.values()) e.highlight([]);
+  highlights = new Map();
   if (!r.ok) {
     const box = el("div", { className: "error", testid: "error" }, el("strong", {}, r.error.code), ": ", r.error.message.split("\n")[0]);
     box.setAttribute("role", "alert");
     const list = el("ul", { className: "diagnostics", testid: "error-diagnostics" });
     for (const d of r.error.diagnostics ?? []) {
       const id = sources.get(d.source ?? "");
-      const ed = id ? editors.get(id) : undefined;
-      const go = el("button", { type: "button", className: "linklike", textContent: `${ed ? labelOf(id!) : d.source} ${d.line}:${d.column}` });
+      const known = knownEditor(id);
+      const go = el("button", { type: "button", className: "linklike", textContent: `${known ? labelOf(id) : d.source} ${d.line}:${d.column}` });
       go.addEventListener("click", () => {
-        if (id) showTab(id.split("-")[0] as Kind);
-        ed?.goto(d.line, d.column);
+        if (!known) return;
+        showTab(id.split("-")[0] as Kind);
+        editors.get(id)?.goto(d.line, d.column);
       });
       list.append(el("li", {}, go, ` ${d.path ?? ""}: ${d.message}`));
     }
@@ -368,6 +433,7 @@ function render(resp: SimulateResponse, sources: Map<string, string>, ms: number
     matched.append(el("li", {}, go));
   }
   if (rr.MatchedStatements.length === 0) matched.append(el("li", { className: "muted", textContent: "None: no statement decided (an implicit deny), or only organization policies did." }));
+  highlights = ranges; // an editor built later highlights its own
   for (const [id, rs] of ranges) editors.get(id)?.highlight(rs);
   for (const kind of kinds) $(`#tab-${kind}`).classList.toggle("has-match", [...ranges.keys()].some((id) => id.split("-")[0] === kind));
 
@@ -412,6 +478,7 @@ function setMode(mode: Mode, focus = false) {
   for (const e of document.querySelectorAll<HTMLElement>("[data-policies-only]")) e.hidden = mode === "scenario";
   if (mode === "scenario") {
     lab ??= loadLab("/");
+    ensureScenarioEditor();
     scenarioEditor?.view.requestMeasure();
     if (focus) scenarioEditor?.view.focus();
   } else {
@@ -429,13 +496,16 @@ function scenarioBox(id: string, after: string): HTMLElement {
   return box;
 }
 
+/** buildScenarioEditor shows the state's scenario and files; the editor itself is built when the scenario mode is shown (or in idle time). */
 function buildScenarioEditor() {
   renderFiles(scenarioBox("pg-scenario-files", "#pg-scenario-editor"), (state.files ??= []), kept);
-  if (scenarioEditor) {
-    scenarioEditor.setText(state.scenario ?? "");
-    return;
-  }
-  scenarioEditor = createScenarioEditor({
+  if (scenarioEditor) scenarioEditor.setText(state.scenario ?? "");
+  else if (state.mode === "scenario") ensureScenarioEditor();
+}
+
+function ensureScenarioEditor() {
+  if (scenarioEditor || !editing) return;
+  scenarioEditor = editing.createScenarioEditor({
     text: state.scenario ?? "",
     parent: $("#pg-scenario-editor"),
     dark: dark(),
@@ -530,6 +600,7 @@ async function initialState(): Promise<State> {
 
 async function main() {
   const loading = loadEngine("/");
+  const codemirror = import("./editing");
   showTab = initTabs();
   initForm();
   const select = $<HTMLSelectElement>("#pg-example");
@@ -552,6 +623,7 @@ async function main() {
     document.querySelector(`[data-add=${kind}]`)?.addEventListener("click", () => {
       if (kind === "identity") state.identity.push("");
       else state.scps.push("");
+      open.add(kind);
       changed(true);
       const ids = [...editors.keys()].filter((id) => id.startsWith(kind));
       editors.get(ids[ids.length - 1])?.view.focus();
@@ -580,32 +652,47 @@ async function main() {
   buildScenarioEditor();
   setMode(state.mode ?? "policies");
   fillForm();
-  performance.mark("iamlab:editors-ready");
 
-  const r = await loading;
+  // The editors and the engine come in whichever order they are ready.
   const status = $("#pg-engine");
+  void codemirror.then(
+    (m) => {
+      editing = m;
+      for (const kind of open) buildKind(kind);
+      if (state.mode === "scenario") ensureScenarioEditor();
+      performance.mark("iamlab:editors-ready");
+      if (!firstDecision) idle(buildIdle);
+    },
+    (e) => {
+      status.textContent = `The editors could not be loaded: ${String(e)}`;
+      status.classList.add("failed");
+    },
+  );
+  const r = await loading;
   if (!r.ok) {
     status.textContent = r.error.message;
     status.classList.add("failed");
     return;
   }
   engine = r.engine;
-  const pluginsPanel = createPluginPanel($(".pg-request"), "/assets/plugin-worker.js", (ops) => {
+  status.textContent = `Engine ready (${engine.version()})`;
+  status.dataset.ready = "true";
+  run();
+  // Everything else waits for the first decision: the Plugins control
+  // (and the plugins kept in local storage), the editors' checks, the
+  // other panes' editors, and the lab module (scenarios, findings,
+  // completions) in the background.
+  plugins = createPluginPanel($(".pg-request"), "/assets/plugin-worker.js", (ops) => {
     engine?.declarePlugins(ops);
     for (const e of editors.values()) e.relint();
     run();
   });
-  plugins = pluginsPanel;
-  status.textContent = `Engine ready (${engine.version()})`;
-  status.dataset.ready = "true";
-  run();
   for (const e of editors.values()) e.relint();
-  // The lab module (scenarios) loads in the background once the first
-  // decision is on screen, so that it never delays it.
-  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
-  const later = () => void ((lab ??= loadLab("/")), labAPI("/"));
-  if (idle) idle(later, { timeout: 2000 });
-  else setTimeout(later, 500);
+  idle(() => {
+    lab ??= loadLab("/");
+    void labAPI("/");
+    buildIdle();
+  });
 }
 
 /** The test hook: the playground's state, read by the browser tests (see site/README.md). */

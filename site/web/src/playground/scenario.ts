@@ -1,6 +1,6 @@
 // The scenario mode's editor: CodeMirror 6 with the scenario language's
-// highlighting (comments, strings, JSON bodies, keywords), and the example
-// it starts with.
+// highlighting (comments, strings, JSON bodies, keywords). The example it
+// starts with is in examples.ts, which needs no CodeMirror.
 
 import { basicSetup } from "codemirror";
 import { StreamLanguage, syntaxHighlighting, defaultHighlightStyle, type StringStream } from "@codemirror/language";
@@ -8,28 +8,6 @@ import { Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { oneDarkHighlightStyle } from "./theme-dark";
 import { darkTheme, lightTheme, offset } from "./editors";
-
-/** exampleScenario is testdata/deny-without-mfa.txtar's scenario: it needs no files. */
-export const exampleScenario = `account 111122223333 alias "prod"
-user alice
-key alice
-attach AdministratorAccess to user alice
-inline RequireMFA on user alice = {
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Sid": "DenyAllExceptListedIfNoMFA",
-    "Effect": "Deny",
-    "NotAction": ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "sts:GetSessionToken"],
-    "Resource": "*",
-    "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
-  }]
-}
-expect explicitDeny as alice: s3:ListAllMyBuckets on *
-as alice mfa alice virtual
-clock +30s
-as alice get session-token session mfa-session with mfa code totp(alice)
-expect allow as session mfa-session: s3:ListAllMyBuckets on *
-`;
 
 const keywords = new Set([
   "account", "alias", "as", "attach", "boundary", "clock", "code", "detach", "expect", "file", "get", "group", "import", "in",
