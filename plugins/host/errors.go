@@ -2,65 +2,43 @@ package host
 
 import (
 	"errors"
-	"strconv"
+
+	"github.com/iamlab/iamlab/plugins/abi"
 )
 
-// The sentinel errors. Every error of this package wraps one of them.
+// The sentinel errors. Every error of this package wraps one of them. All
+// but ErrClosed are the ABI's kinds of failure (package abi), which the
+// browser's host (wasm/js/jsplugin) reports too.
 var (
 	// ErrABI: the module does not follow the plugin ABI: it is not
 	// WebAssembly, lacks an export or has one with the wrong signature,
 	// imports what the host does not give, declares another ABI version or
 	// bad operator names.
-	ErrABI = errors.New("the module does not follow the iamlab plugin ABI v1")
+	ErrABI = abi.ErrABI
 	// ErrConflict: a plugin declares an operator another loaded plugin
 	// already provides.
-	ErrConflict = errors.New("the operator is already provided")
+	ErrConflict = abi.ErrConflict
 	// ErrDeadline: a call did not finish within its deadline.
-	ErrDeadline = errors.New("the plugin ran out of time")
+	ErrDeadline = abi.ErrDeadline
 	// ErrMemory: the plugin ran out of memory under the host's cap.
-	ErrMemory = errors.New("the plugin ran out of memory")
+	ErrMemory = abi.ErrMemory
 	// ErrTrap: the plugin trapped or exited (a Go panic, an unreachable
 	// instruction, an out-of-bounds access …).
-	ErrTrap = errors.New("the plugin trapped")
+	ErrTrap = abi.ErrTrap
 	// ErrAnswer: the plugin's answer is not one the ABI allows, or points
 	// outside its memory.
-	ErrAnswer = errors.New("the plugin gave a malformed answer")
+	ErrAnswer = abi.ErrAnswer
 	// ErrReported: the plugin answered with an error of its own ("the
 	// request value is not a CIDR range").
-	ErrReported = errors.New("the plugin reported an error")
+	ErrReported = abi.ErrReported
 	// ErrClosed: the host was closed.
 	ErrClosed = errors.New("the plugin host is closed")
 )
 
-// Error is a failure of a plugin, or of loading one.
-type Error struct {
-	Plugin string // the name the plugin was loaded under
-	Kind   error  // one of the sentinel errors
-	Msg    string // what happened
-}
-
-func (e *Error) Error() string {
-	if e.Plugin == "" {
-		return e.Msg
-	}
-	return "plugin " + strconv.Quote(e.Plugin) + ": " + e.Msg
-}
-
-// Unwrap returns the sentinel error.
-func (e *Error) Unwrap() error { return e.Kind }
+// Error is a failure of a plugin, or of loading one: which plugin, the
+// sentinel error it wraps, and what happened.
+type Error = abi.Error
 
 // ValueError is a policy value a plugin refused when it validated a
 // condition's values. It wraps [ErrReported].
-type ValueError struct {
-	Plugin string
-	Index  int // the refused value's index in the condition's values
-	Msg    string
-}
-
-func (e *ValueError) Error() string { return e.Msg }
-
-// ValueIndex names the refused value, for the policy parser.
-func (e *ValueError) ValueIndex() int { return e.Index }
-
-// Unwrap returns [ErrReported].
-func (e *ValueError) Unwrap() error { return ErrReported }
+type ValueError = abi.ValueError

@@ -12,7 +12,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/iamlab/iamlab/engine/condition"
-	"github.com/iamlab/iamlab/plugins/host/internal/abi"
+	"github.com/iamlab/iamlab/plugins/abi"
 )
 
 // ABIVersion is the version of the plugin ABI the host speaks

@@ -15,7 +15,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/sys"
 
-	"github.com/iamlab/iamlab/plugins/host/internal/abi"
+	"github.com/iamlab/iamlab/plugins/abi"
 )
 
 // Plugin is one loaded plugin module. Its calls are serialized: one
@@ -157,22 +157,11 @@ func (h *Host) compile(ctx context.Context, name string, wasm []byte) (*Plugin, 
 			return fail(bad("does not export %s", e.Name))
 		}
 		if !slices.Equal(f.ParamTypes(), e.Params) || !slices.Equal(f.ResultTypes(), e.Results) {
-			return fail(bad("exports %s%s, want %s%s", e.Name, typesString(f.ParamTypes(), f.ResultTypes()), e.Name, typesString(e.Params, e.Results)))
+			return fail(bad("exports %s%s, want %s%s", e.Name, abi.FormatSignature(f.ParamTypes(), f.ResultTypes()), e.Name, abi.FormatSignature(e.Params, e.Results)))
 		}
 	}
 	_, validate := fns[abi.ExportValidate]
 	return &Plugin{host: h, name: name, compiled: cm, validate: validate}, nil
-}
-
-func typesString(params, results []api.ValueType) string {
-	name := func(ts []api.ValueType) string {
-		s := make([]string, len(ts))
-		for i, t := range ts {
-			s[i] = api.ValueTypeName(t)
-		}
-		return strings.Join(s, ", ")
-	}
-	return "(" + name(params) + ") -> (" + name(results) + ")"
 }
 
 // start instantiates the module for the first time and reads its ABI

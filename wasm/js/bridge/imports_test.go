@@ -35,6 +35,8 @@ func TestLightModuleImports(t *testing.T) {
 		"github.com/iamlab/iamlab/engine/validate",
 		"github.com/iamlab/iamlab/engine/summary",
 		"github.com/iamlab/iamlab/wasm/js/labbridge",
+		"github.com/iamlab/iamlab/plugins/host", // the browser's plugin host shares only plugins/abi with it
+		"github.com/tetratelabs/wazero",
 		"github.com/alecthomas/participle",
 		"golang.org/x/crypto",
 	}

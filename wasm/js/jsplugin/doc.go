@@ -1,7 +1,10 @@
 // Package jsplugin runs iamlab's condition-operator plugins (ABI v1,
 // plugins/README.md) in a browser, through the browser's own WebAssembly
 // API rather than a second runtime. It is the browser's counterpart of
-// plugins/host, which runs the same .wasm files under wazero for the CLI.
+// plugins/host, which runs the same .wasm files under wazero for the CLI;
+// the two share the ABI's runtime-independent part, plugins/abi: the
+// exports and imports, the limits, the requests, the strict readers of
+// answers and the kinds of failure.
 //
 // # Where it runs
 //
@@ -24,7 +27,8 @@
 // rewrites the module's declared maximum memory to the limit, so that
 // memory.grow fails past it, as wazero's WithMemoryLimitPages does. A
 // call that finishes but took longer than the call deadline fails with
-// [ErrDeadline], as in the CLI. Answers are read strictly ([ParseAnswer]).
+// [ErrDeadline], as in the CLI. Answers are read strictly ([ParseAnswer]),
+// by the CLI's own reader.
 //
 // # Failing closed
 //

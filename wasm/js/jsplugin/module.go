@@ -6,38 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/iamlab/iamlab/plugins/abi"
 )
-
-// The exports of an ABI v1 module (plugins/README.md).
-const (
-	ExportMemory     = "memory"
-	ExportVersion    = "iamlab_abi_version" // () -> i32
-	ExportAlloc      = "iamlab_alloc"       // (size i32) -> i32
-	ExportFree       = "iamlab_free"        // (addr i32) -> ()
-	ExportOperators  = "iamlab_operators"   // () -> i64
-	ExportMatch      = "iamlab_match"       // (op i32, addr i32, len i32) -> i64
-	ExportValidate   = "iamlab_validate"    // optional; as iamlab_match
-	ExportInitialize = "_initialize"        // optional
-	exportStart      = "_start"             // forbidden
-)
-
-// WASIModule is the only module a plugin may import from.
-const WASIModule = "wasi_snapshot_preview1"
-
-// AllowedImports lists the WASI functions a plugin may import, sorted: the
-// ones Go's wasip1 port needs for a reactor. The page's WASI shim gives
-// each its sandboxed meaning (plugins/README.md).
-func AllowedImports() []string {
-	return []string{
-		"args_get", "args_sizes_get", "clock_time_get", "environ_get", "environ_sizes_get",
-		"fd_close", "fd_fdstat_get", "fd_fdstat_set_flags", "fd_prestat_dir_name", "fd_prestat_get",
-		"fd_write", "poll_oneoff", "proc_exit", "random_get", "sched_yield",
-	}
-}
-
-// ErrABI is wrapped by every error of [Inspect]: the module does not
-// follow the plugin ABI v1.
-var ErrABI = errors.New("the module does not follow the iamlab plugin ABI v1")
 
 // Module is what [Inspect] learned of a module.
 type Module struct {
@@ -47,56 +18,8 @@ type Module struct {
 	MaxPages   uint32 // the memory it may grow to: its own maximum or the limit, whichever is smaller
 }
 
-type valType byte
-
-const (
-	i32 valType = 0x7f
-	i64 valType = 0x7e
-)
-
-type signature struct{ params, results []valType }
-
-func (s signature) String() string {
-	name := func(vs []valType) string {
-		out := "("
-		for i, v := range vs {
-			if i > 0 {
-				out += ", "
-			}
-			switch v {
-			case i32:
-				out += "i32"
-			case i64:
-				out += "i64"
-			default:
-				out += fmt.Sprintf("0x%02x", byte(v))
-			}
-		}
-		return out + ")"
-	}
-	return name(s.params) + " -> " + name(s.results)
-}
-
-// abiExports are the functions of the ABI and their signatures.
-func abiExports() []struct {
-	name     string
-	sig      signature
-	optional bool
-} {
-	return []struct {
-		name     string
-		sig      signature
-		optional bool
-	}{
-		{ExportVersion, signature{nil, []valType{i32}}, false},
-		{ExportAlloc, signature{[]valType{i32}, []valType{i32}}, false},
-		{ExportFree, signature{[]valType{i32}, nil}, false},
-		{ExportOperators, signature{nil, []valType{i64}}, false},
-		{ExportMatch, signature{[]valType{i32, i32, i32}, []valType{i64}}, false},
-		{ExportValidate, signature{[]valType{i32, i32, i32}, []valType{i64}}, true},
-		{ExportInitialize, signature{nil, nil}, true},
-	}
-}
+// signature is a function type of the module.
+type signature struct{ params, results []abi.ValueType }
 
 // Inspect reads a plugin module's imports, exports and memory, refuses
 // what ABI v1 does not allow, and returns the module with its memory's
@@ -152,10 +75,10 @@ func inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
 				}
 				var sig signature
 				for range r.count() {
-					sig.params = append(sig.params, valType(r.byte()))
+					sig.params = append(sig.params, r.byte())
 				}
 				for range r.count() {
-					sig.results = append(sig.results, valType(r.byte()))
+					sig.results = append(sig.results, r.byte())
 				}
 				types = append(types, sig)
 			}
@@ -171,7 +94,7 @@ func inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
 					r.fail("an import of unknown kind")
 				case kind != 0:
 					return Module{}, nil, fmt.Errorf("it imports %s (%s.%s): a plugin defines its own memory and imports only WASI functions", what, strconv.Quote(mod), strconv.Quote(name))
-				case mod != WASIModule || !slices.Contains(AllowedImports(), name):
+				case !abi.Allowed(mod, name):
 					return Module{}, nil, fmt.Errorf("it imports %s.%s, which the sandbox does not give (allowed: the WASI functions listed in plugins/README.md)", mod, name)
 				}
 				funcTypes = append(funcTypes, r.u32())
@@ -207,34 +130,34 @@ func inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
 		}
 	}
 
-	if _, ok := exports[exportStart]; ok {
+	if _, ok := exports[abi.ExportStart]; ok {
 		return Module{}, nil, errors.New("it exports _start: a plugin is a reactor (go build -buildmode=c-shared), not a command")
 	}
-	if e, ok := exports[ExportMemory]; !ok || e[0] != 2 {
+	if e, ok := exports[abi.ExportMemory]; !ok || e[0] != 2 {
 		return Module{}, nil, errors.New(`it does not export its memory as "memory"`)
 	}
 	if len(memLimits) != 1 || len(memories) != 1 {
 		return Module{}, nil, fmt.Errorf("it defines %d memories: want exactly one", len(memLimits))
 	}
 	var m Module
-	for _, want := range abiExports() {
-		e, ok := exports[want.name]
+	for _, want := range abi.Exports() {
+		e, ok := exports[want.Name]
 		if !ok {
-			if want.optional {
+			if want.Optional {
 				continue
 			}
-			return Module{}, nil, fmt.Errorf("it does not export %s", want.name)
+			return Module{}, nil, fmt.Errorf("it does not export %s", want.Name)
 		}
 		if e[0] != 0 || int(e[1]) >= len(funcTypes) || int(funcTypes[e[1]]) >= len(types) {
-			return Module{}, nil, fmt.Errorf("its export %s is not a function", want.name)
+			return Module{}, nil, fmt.Errorf("its export %s is not a function", want.Name)
 		}
-		if got := types[funcTypes[e[1]]]; !slices.Equal(got.params, want.sig.params) || !slices.Equal(got.results, want.sig.results) {
-			return Module{}, nil, fmt.Errorf("its export %s has the signature %v: want %v", want.name, got, want.sig)
+		if got := types[funcTypes[e[1]]]; !slices.Equal(got.params, want.Params) || !slices.Equal(got.results, want.Results) {
+			return Module{}, nil, fmt.Errorf("its export %s has the signature %s: want %s", want.Name, abi.FormatSignature(got.params, got.results), abi.FormatSignature(want.Params, want.Results))
 		}
-		switch want.name {
-		case ExportValidate:
+		switch want.Name {
+		case abi.ExportValidate:
 			m.Validate = true
-		case ExportInitialize:
+		case abi.ExportInitialize:
 			m.Initialize = true
 		}
 	}

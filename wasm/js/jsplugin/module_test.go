@@ -4,14 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/iamlab/iamlab/plugins/host"
 	"github.com/iamlab/iamlab/wasm/js/jsplugin"
 )
 
@@ -179,17 +176,6 @@ func memSection(b []byte) []byte {
 		}
 	}
 	return nil
-}
-
-// TestAllowedImportsAreTheCLIs: the browser and the CLI give plugins the
-// same imports.
-func TestAllowedImportsAreTheCLIs(t *testing.T) {
-	var want []string
-	for _, f := range host.AllowedImports() {
-		want = append(want, strings.TrimPrefix(f, jsplugin.WASIModule+"."))
-	}
-	slices.Sort(want)
-	assert.Equal(t, want, jsplugin.AllowedImports())
 }
 
 // TestInspectARealPlugin reads the CIDR plugin as `make plugins` builds

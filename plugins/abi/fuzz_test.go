@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzParseAnswer checks that no answer a plugin gives can panic the host,
-// that a malformed answer is always ErrAnswer, and that an accepted answer
+// that a malformed answer is always ErrMalformed, and that an accepted answer
 // is exactly one verdict: a match answer has no index, an error is
 // non-empty, printable UTF-8, and a validate answer never matches.
 func FuzzParseAnswer(f *testing.F) {
@@ -22,8 +22,8 @@ func FuzzParseAnswer(f *testing.F) {
 		}
 		a, err := ParseAnswer(b, kind)
 		if err != nil {
-			if !errors.Is(err, ErrAnswer) {
-				t.Fatalf("ParseAnswer(%q): error %v is not ErrAnswer", b, err)
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("ParseAnswer(%q): error %v is not ErrMalformed", b, err)
 			}
 			if a != (Answer{}) {
 				t.Fatalf("ParseAnswer(%q): error with answer %+v", b, a)

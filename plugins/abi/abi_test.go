@@ -39,6 +39,11 @@ var answerCases = []struct {
 	{"a string", MatchAnswer, `"match"`, Answer{}, "not a JSON object"},
 	{"trailing text", MatchAnswer, `{"match":true} x`, Answer{}, "not a JSON object"},
 	{"a duplicate", MatchAnswer, `{"error":"a","error":"b"}`, Answer{}, `member "error" appears twice`},
+	{"a control character in the error", MatchAnswer, `{"error":"not a range\u0007"}`, Answer{Err: "not a range", Index: -1}, ""},
+	{"ok in a match answer", MatchAnswer, `{"ok":true}`, Answer{}, `unexpected member "ok"`},
+	{"a string for match", MatchAnswer, `{"match":"true"}`, Answer{}, `"match" must be true or false`},
+	{"two objects", MatchAnswer, `{"match":true}{}`, Answer{}, "not a JSON object"},
+	{"not UTF-8", MatchAnswer, "{\"error\":\"\xff\"}", Answer{}, "not valid UTF-8"},
 }
 
 func TestParseAnswer(t *testing.T) {
@@ -47,7 +52,7 @@ func TestParseAnswer(t *testing.T) {
 			got, err := ParseAnswer([]byte(tt.in), tt.kind)
 			if tt.err != "" {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, ErrAnswer)
+				assert.ErrorIs(t, err, ErrMalformed)
 				assert.Contains(t, err.Error(), tt.err)
 				return
 			}
@@ -68,6 +73,7 @@ func TestParseOperators(t *testing.T) {
 		{`[]`, nil, "declares no operators"},
 		{`null`, nil, "declares no operators"},
 		{`["a"]`, nil, "must start with a capital letter"},
+		{`["MatchIfExists"]`, nil, "IfExists"},
 		{`["A","A"]`, nil, "A is declared twice"},
 		{`["A"`, nil, "not a JSON array of strings"},
 		{`{"A":1}`, nil, "not a JSON array of strings"},

@@ -1,8 +1,3 @@
-// Package abi is the wire format of iamlab's plugin ABI, version 1, as the
-// host reads it: the exports a module must have, the imports it may have,
-// the requests the host writes and the answers it accepts
-// (plugins/README.md). Parsing is strict, and never panics on any input: an
-// answer the ABI does not allow is an error wrapping [ErrAnswer].
 package abi
 
 import (
@@ -10,115 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tetratelabs/wazero/api"
-
 	"github.com/iamlab/iamlab/engine/condition"
 )
-
-// Version is the version of the plugin ABI this host speaks
-// (plugins/README.md).
-const Version = 1
-
-// The exports of an ABI v1 module.
-const (
-	ExportMemory     = "memory"
-	ExportVersion    = "iamlab_abi_version" // () -> i32
-	ExportAlloc      = "iamlab_alloc"       // (size i32) -> addr i32
-	ExportFree       = "iamlab_free"        // (addr i32) -> ()
-	ExportOperators  = "iamlab_operators"   // () -> i64 packed addr<<32|len of a JSON array of names
-	ExportMatch      = "iamlab_match"       // (op i32, addr i32, len i32) -> i64 packed answer
-	ExportValidate   = "iamlab_validate"    // optional; as iamlab_match
-	ExportInitialize = "_initialize"        // optional; called once, before anything else
-	ExportStart      = "_start"             // forbidden: a command, not a reactor
-)
-
-// Limits on what crosses the boundary.
-const (
-	MaxOperators    = 64      // operators in one module
-	MaxAnswer       = 1 << 16 // bytes of an answer or of the list of names
-	MaxInput        = 1 << 20 // bytes of a request the host writes
-	MaxErrorMessage = 512     // bytes of a plugin's error message kept
-)
-
-// Export is a function a module must (or may) export, with its signature.
-type Export struct {
-	Name            string
-	Params, Results []api.ValueType
-	Optional        bool
-}
-
-var (
-	i32 = api.ValueTypeI32
-	i64 = api.ValueTypeI64
-)
-
-// Exports returns the functions of the ABI, in the order they are checked.
-func Exports() []Export {
-	return []Export{
-		{ExportVersion, nil, []api.ValueType{i32}, false},
-		{ExportAlloc, []api.ValueType{i32}, []api.ValueType{i32}, false},
-		{ExportFree, []api.ValueType{i32}, nil, false},
-		{ExportOperators, nil, []api.ValueType{i64}, false},
-		{ExportMatch, []api.ValueType{i32, i32, i32}, []api.ValueType{i64}, false},
-		{ExportValidate, []api.ValueType{i32, i32, i32}, []api.ValueType{i64}, true},
-		{ExportInitialize, nil, nil, true},
-	}
-}
-
-// WASIModule is the only module a plugin may import from.
-const WASIModule = "wasi_snapshot_preview1"
-
-// allowedImports are the WASI functions a plugin may import: those Go's
-// wasip1 port needs for a reactor that imports fmt, encoding/json, regexp,
-// time and net/netip. The host gives each a sandboxed meaning
-// (plugins/README.md).
-var allowedImports = map[string]bool{
-	"args_get": true, "args_sizes_get": true, "environ_get": true, "environ_sizes_get": true,
-	"clock_time_get": true, "random_get": true, "poll_oneoff": true, "sched_yield": true,
-	"proc_exit": true, "fd_write": true, "fd_close": true, "fd_fdstat_get": true,
-	"fd_fdstat_set_flags": true, "fd_prestat_get": true, "fd_prestat_dir_name": true,
-}
-
-// Allowed reports whether a module may import the function name of module.
-func Allowed(module, name string) bool { return module == WASIModule && allowedImports[name] }
-
-// AllowedImports lists the WASI functions a plugin may import, sorted.
-func AllowedImports() []string {
-	out := make([]string, 0, len(allowedImports))
-	for n := range allowedImports {
-		out = append(out, WASIModule+"."+n)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// request is what the host writes into the module's memory for
-// iamlab_match ("value" set) and iamlab_validate (no "value").
-type request struct {
-	Value  *string  `json:"value,omitempty"`
-	Policy []string `json:"policy"`
-}
-
-// EncodeRequest is the request for iamlab_match (value set) or
-// iamlab_validate (value nil).
-func EncodeRequest(value *string, policy []string) ([]byte, error) {
-	if policy == nil {
-		policy = []string{}
-	}
-	b, err := json.Marshal(request{Value: value, Policy: policy})
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxInput {
-		return nil, fmt.Errorf("the request is %d bytes, over the limit of %d", len(b), MaxInput)
-	}
-	return b, nil
-}
 
 // Kind says which answers a call may give.
 type Kind uint8
@@ -138,7 +30,7 @@ type Answer struct {
 
 // ParseAnswer reads an answer strictly: a JSON object with exactly the
 // members its kind allows, each once, of the right type, and nothing after
-// it. Anything else is an error wrapping ErrAnswer: the plugin is not
+// it. Anything else is an error wrapping [ErrMalformed]: the plugin is not
 // following the ABI, and its answer must not be trusted either way.
 func ParseAnswer(b []byte, kind Kind) (Answer, error) {
 	// The answers of most calls, as the guest library writes them.
@@ -311,11 +203,11 @@ func readObject(b []byte) ([]member, error) {
 	return members, nil
 }
 
-func badAnswer(msg string) error { return fmt.Errorf("%w: %s", ErrAnswer, msg) }
+func badAnswer(msg string) error { return fmt.Errorf("%w: %s", ErrMalformed, msg) }
 
-// ErrAnswer is wrapped by every error of ParseAnswer; the host reports it
-// as its own ErrAnswer, naming the plugin.
-var ErrAnswer = errors.New("malformed answer")
+// ErrMalformed is wrapped by every error of [ParseAnswer]; a host reports
+// it as an [ErrAnswer], naming the plugin.
+var ErrMalformed = errors.New("malformed answer")
 
 // QuoteShort quotes s, cut to 64 bytes.
 func QuoteShort(s string) string {
