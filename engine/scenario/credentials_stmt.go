@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -102,13 +103,9 @@ func (p *printer) credentialStmt(s Statement) bool {
 	case *KeyLastUsed:
 		p.kv("key-last-used", s.Key)
 	case *SSHKey:
-		p.kv("ssh-key", s.User)
-		p.upload(s.Upload)
-		p.word(s.Action)
+		p.userCredential("ssh-key", s.User, s.Upload, s.Action)
 	case *SigningCert:
-		p.kv("signing-cert", s.User)
-		p.upload(s.Upload)
-		p.word(s.Action)
+		p.userCredential("signing-cert", s.User, s.Upload, s.Action)
 	case *ServiceLinkedRole:
 		p.word("service-linked-role")
 		switch {
@@ -126,6 +123,13 @@ func (p *printer) credentialStmt(s Statement) bool {
 		return false
 	}
 	return true
+}
+
+// userCredential prints STMT USER upload BODY, or STMT USER[#N] ACTION.
+func (p *printer) userCredential(stmt string, user *Value, u *Upload, action string) {
+	p.kv(stmt, user)
+	p.upload(u)
+	p.word(action)
 }
 
 func (p *printer) upload(u *Upload) {
@@ -265,20 +269,31 @@ func (w *world) keyRef(a *actor, v *Value) (id, user, arn string, err error) {
 	if err != nil {
 		return "", "", "", err
 	}
-	keys := w.keys[ukey(a.account, name)]
-	if len(keys) == 0 {
-		return "", "", "", w.errAt(v, "%s has no access key in this scenario: create one with: key %s", name, name)
-	}
-	if n > len(keys) {
-		return "", "", "", w.errAt(v, "%s has only %d access keys in this scenario", name, len(keys))
-	}
-	if n == 0 {
-		n = len(keys)
+	k, err := nth(w, v, w.keys[ukey(a.account, name)], n, name, "access key", "in this scenario", fmt.Sprintf("%s has no access key in this scenario: create one with: key %s", name, name))
+	if err != nil {
+		return "", "", "", err
 	}
 	if fold(name) == "root" {
-		return keys[n-1].creds.AccessKeyID, "", "arn:aws:iam::" + a.account + ":root", nil
+		return k.creds.AccessKeyID, "", "arn:aws:iam::" + a.account + ":root", nil
 	}
-	return keys[n-1].creds.AccessKeyID, name, w.entityARN(a.account, "user", name), nil
+	return k.creds.AccessKeyID, name, w.entityARN(a.account, "user", name), nil
+}
+
+// nth is the Nth of list, what the scenario made for name, oldest first:
+// 1 for the first, 0 for the latest. none is the error of an empty list; a
+// number past its end is "NAME has only K WHATs WHERE".
+func nth[T any](w *world, v *Value, list []T, n int, name, what, where, none string) (T, error) {
+	var zero T
+	if len(list) == 0 {
+		return zero, w.errAt(v, "%s", none)
+	}
+	if n > len(list) {
+		return zero, w.errAt(v, "%s has only %d %ss %s", name, len(list), what, where)
+	}
+	if n == 0 {
+		n = len(list)
+	}
+	return list[n-1], nil
 }
 
 // numbered splits USER#N into USER and N (0 when there is no #N).
@@ -368,26 +383,6 @@ func (w *world) uploadBody(u *Upload) (string, error) {
 	return u.Text.Text(), nil
 }
 
-// userItem resolves USER or USER#N to one of the IDs the scenario keeps for
-// the user (the latest without #N).
-func (w *world) userItem(a *actor, v *Value, ids map[string][]string, what string) (user, id string, err error) {
-	user, n, err := w.numbered(v)
-	if err != nil {
-		return "", "", err
-	}
-	list := ids[ukey(a.account, user)]
-	if len(list) == 0 {
-		return "", "", w.errAt(v, "%s has no %s uploaded by this scenario", user, what)
-	}
-	if n > len(list) {
-		return "", "", w.errAt(v, "%s has only %d %ss uploaded by this scenario", user, len(list), what)
-	}
-	if n == 0 {
-		n = len(list)
-	}
-	return user, list[n-1], nil
-}
-
 func statusOf(action string) account.Status {
 	if action == "inactive" {
 		return account.StatusInactive
@@ -395,100 +390,115 @@ func statusOf(action string) account.Status {
 	return account.StatusActive
 }
 
+// userCredential is a kind of credential a user may have several of,
+// numbered as the scenario uploads them: SSH public keys and signing
+// certificates. Its statement is STMT USER upload BODY, or STMT USER[#N]
+// active|inactive|delete (the latest without #N).
+type userCredential struct {
+	stmt, noun, plural string              // "ssh-key", "SSH public key", "keys"
+	ids                map[string][]string // account/user (folded) → IDs, oldest first
+
+	uploadAction string
+	// upload uploads body for user, returning the new credential's ID
+	// and what to say of it after its number ("fingerprint …, Active").
+	upload       func(acc *account.Account, user, body string) (id, detail string, err error)
+	updateAction string
+	update       func(acc *account.Account, user, id string, status account.Status) error
+	deleteAction string
+	delete       func(acc *account.Account, user, id string) error
+}
+
 func (w *world) sshKey(a *actor, s *SSHKey) outcome {
-	st := w.credState()
-	if s.Upload != nil {
-		if _, n, _ := w.numbered(s.User); n > 0 {
-			return w.fail(w.errAt(s.User, "upload names a user, not one of its keys: ssh-key USER upload …"))
-		}
-		body, err := w.uploadBody(s.Upload)
-		if err != nil {
-			return w.fail(err)
-		}
-		user := s.User.Text()
-		var out *account.SSHPublicKeyOutput
-		o := w.iam(a, "iam:UploadSSHPublicKey", w.entityARN(a.account, "user", user), func(acc *account.Account) (err error) {
-			out, err = acc.UploadSSHPublicKey(account.UploadSSHPublicKeyInput{UserName: user, SSHPublicKeyBody: body})
-			return err
-		})
-		if o.err != nil {
-			return o
-		}
-		k := out.SSHPublicKey
-		key := ukey(a.account, user)
-		st.ssh[key] = append(st.ssh[key], k.SSHPublicKeyId)
-		w.say("uploaded SSH public key %s for %s (#%d here), fingerprint %s, %s", k.SSHPublicKeyId, user, len(st.ssh[key]), k.Fingerprint, k.Status)
-		return o
-	}
-	user, id, err := w.userItem(a, s.User, st.ssh, "SSH public key")
-	if err != nil {
-		return w.fail(err)
-	}
-	arn := w.entityARN(a.account, "user", user)
-	if s.Action == "delete" {
-		o := w.iam(a, "iam:DeleteSSHPublicKey", arn, func(acc *account.Account) error {
+	return w.userCredential(a, s.User, s.Upload, s.Action, userCredential{
+		stmt: "ssh-key", noun: "SSH public key", plural: "keys", ids: w.credState().ssh,
+		uploadAction: "iam:UploadSSHPublicKey",
+		upload: func(acc *account.Account, user, body string) (string, string, error) {
+			out, err := acc.UploadSSHPublicKey(account.UploadSSHPublicKeyInput{UserName: user, SSHPublicKeyBody: body})
+			if err != nil {
+				return "", "", err
+			}
+			k := out.SSHPublicKey
+			return k.SSHPublicKeyId, fmt.Sprintf("fingerprint %s, %s", k.Fingerprint, k.Status), nil
+		},
+		updateAction: "iam:UpdateSSHPublicKey",
+		update: func(acc *account.Account, user, id string, status account.Status) error {
+			return acc.UpdateSSHPublicKey(account.UpdateSSHPublicKeyInput{UserName: user, SSHPublicKeyId: id, Status: status})
+		},
+		deleteAction: "iam:DeleteSSHPublicKey",
+		delete: func(acc *account.Account, user, id string) error {
 			return acc.DeleteSSHPublicKey(account.SSHPublicKeyInput{UserName: user, SSHPublicKeyId: id})
-		})
-		if o.err == nil {
-			w.say("deleted SSH public key %s of %s", id, user)
-		}
-		return o
-	}
-	status := statusOf(s.Action)
-	o := w.iam(a, "iam:UpdateSSHPublicKey", arn, func(acc *account.Account) error {
-		return acc.UpdateSSHPublicKey(account.UpdateSSHPublicKeyInput{UserName: user, SSHPublicKeyId: id, Status: status})
+		},
 	})
-	if o.err == nil {
-		w.say("SSH public key %s of %s is now %s", id, user, status)
-	}
-	return o
 }
 
 func (w *world) signingCert(a *actor, s *SigningCert) outcome {
-	st := w.credState()
-	if s.Upload != nil {
-		if _, n, _ := w.numbered(s.User); n > 0 {
-			return w.fail(w.errAt(s.User, "upload names a user, not one of its certificates: signing-cert USER upload …"))
+	return w.userCredential(a, s.User, s.Upload, s.Action, userCredential{
+		stmt: "signing-cert", noun: "signing certificate", plural: "certificates", ids: w.credState().certs,
+		uploadAction: "iam:UploadSigningCertificate",
+		upload: func(acc *account.Account, user, body string) (string, string, error) {
+			out, err := acc.UploadSigningCertificate(account.UploadSigningCertificateInput{UserName: user, CertificateBody: body})
+			if err != nil {
+				return "", "", err
+			}
+			c := out.Certificate
+			return c.CertificateId, string(c.Status), nil
+		},
+		updateAction: "iam:UpdateSigningCertificate",
+		update: func(acc *account.Account, user, id string, status account.Status) error {
+			return acc.UpdateSigningCertificate(account.UpdateSigningCertificateInput{UserName: user, CertificateId: id, Status: status})
+		},
+		deleteAction: "iam:DeleteSigningCertificate",
+		delete: func(acc *account.Account, user, id string) error {
+			return acc.DeleteSigningCertificate(account.SigningCertificateInput{UserName: user, CertificateId: id})
+		},
+	})
+}
+
+// userCredential runs a statement of a kind c: an upload for the user v
+// names, or action on the credential v names (USER or USER#N).
+func (w *world) userCredential(a *actor, v *Value, up *Upload, action string, c userCredential) outcome {
+	if up != nil {
+		if _, n, _ := w.numbered(v); n > 0 {
+			return w.fail(w.errAt(v, "upload names a user, not one of its %s: %s USER upload …", c.plural, c.stmt))
 		}
-		body, err := w.uploadBody(s.Upload)
+		body, err := w.uploadBody(up)
 		if err != nil {
 			return w.fail(err)
 		}
-		user := s.User.Text()
-		var out *account.SigningCertificateOutput
-		o := w.iam(a, "iam:UploadSigningCertificate", w.entityARN(a.account, "user", user), func(acc *account.Account) (err error) {
-			out, err = acc.UploadSigningCertificate(account.UploadSigningCertificateInput{UserName: user, CertificateBody: body})
+		user := v.Text()
+		var id, detail string
+		o := w.iam(a, c.uploadAction, w.entityARN(a.account, "user", user), func(acc *account.Account) (err error) {
+			id, detail, err = c.upload(acc, user, body)
 			return err
 		})
 		if o.err != nil {
 			return o
 		}
-		c := out.Certificate
 		key := ukey(a.account, user)
-		st.certs[key] = append(st.certs[key], c.CertificateId)
-		w.say("uploaded signing certificate %s for %s (#%d here), %s", c.CertificateId, user, len(st.certs[key]), c.Status)
+		c.ids[key] = append(c.ids[key], id)
+		w.say("uploaded %s %s for %s (#%d here), %s", c.noun, id, user, len(c.ids[key]), detail)
 		return o
 	}
-	user, id, err := w.userItem(a, s.User, st.certs, "signing certificate")
+	user, n, err := w.numbered(v)
+	if err != nil {
+		return w.fail(err)
+	}
+	id, err := nth(w, v, c.ids[ukey(a.account, user)], n, user, c.noun, "uploaded by this scenario", fmt.Sprintf("%s has no %s uploaded by this scenario", user, c.noun))
 	if err != nil {
 		return w.fail(err)
 	}
 	arn := w.entityARN(a.account, "user", user)
-	if s.Action == "delete" {
-		o := w.iam(a, "iam:DeleteSigningCertificate", arn, func(acc *account.Account) error {
-			return acc.DeleteSigningCertificate(account.SigningCertificateInput{UserName: user, CertificateId: id})
-		})
+	if action == "delete" {
+		o := w.iam(a, c.deleteAction, arn, func(acc *account.Account) error { return c.delete(acc, user, id) })
 		if o.err == nil {
-			w.say("deleted signing certificate %s of %s", id, user)
+			w.say("deleted %s %s of %s", c.noun, id, user)
 		}
 		return o
 	}
-	status := statusOf(s.Action)
-	o := w.iam(a, "iam:UpdateSigningCertificate", arn, func(acc *account.Account) error {
-		return acc.UpdateSigningCertificate(account.UpdateSigningCertificateInput{UserName: user, CertificateId: id, Status: status})
-	})
+	status := statusOf(action)
+	o := w.iam(a, c.updateAction, arn, func(acc *account.Account) error { return c.update(acc, user, id, status) })
 	if o.err == nil {
-		w.say("signing certificate %s of %s is now %s", id, user, status)
+		w.say("%s %s of %s is now %s", c.noun, id, user, status)
 	}
 	return o
 }

@@ -431,17 +431,11 @@ func (w *world) key(a *actor, s *Key) outcome {
 		w.say("created access key %s for %s (key #%d here), secret %s — shown this once", k.AccessKeyId, s.Owner.Text(), n, k.SecretAccessKey)
 		return o
 	}
-	keys := w.keys[key]
-	if len(keys) == 0 {
-		return w.fail(w.errAt(s.Owner, "%s has no access key created by this scenario", owner))
+	k, err := nth(w, s.Owner, w.keys[key], n, owner, "access key", "in this scenario", owner+" has no access key created by this scenario")
+	if err != nil {
+		return w.fail(err)
 	}
-	if n > len(keys) {
-		return w.fail(w.errAt(s.Owner, "%s has only %d access keys in this scenario", owner, len(keys)))
-	}
-	if n == 0 {
-		n = len(keys)
-	}
-	id := keys[n-1].creds.AccessKeyID
+	id := k.creds.AccessKeyID
 	if s.Action == "delete" {
 		o := w.iam(a, "iam:DeleteAccessKey", arn, func(acc *account.Account) error {
 			return acc.DeleteAccessKey(account.DeleteAccessKeyInput{UserName: user, AccessKeyId: id})
@@ -451,10 +445,7 @@ func (w *world) key(a *actor, s *Key) outcome {
 		}
 		return o
 	}
-	status := account.StatusActive
-	if s.Action == "inactive" {
-		status = account.StatusInactive
-	}
+	status := statusOf(s.Action)
 	o := w.iam(a, "iam:UpdateAccessKey", arn, func(acc *account.Account) error {
 		return acc.UpdateAccessKey(account.UpdateAccessKeyInput{UserName: user, AccessKeyId: id, Status: status})
 	})
