@@ -263,61 +263,30 @@ func (s *stmt) grants(name string) (explicit, wild bool) {
 // passRole reports Allow statements that let a principal pass any role
 // (access-analyzer-reference-policy-checks.md, "Pass role with …").
 func (c *checker) passRole(s *stmt) {
-	if !s.allow || !s.hasAct || !s.hasRes {
+	g, ok := c.broadRoleGrant(s, "iam:PassRole", "iam:PassedToService")
+	if !ok {
 		return
-	}
-	explicit, wild := s.grants("iam:PassRole")
-	if !explicit && !wild {
-		return
-	}
-	var where *jsonpos.Value
-	var path []PathElement
-	if len(s.actions) > 0 {
-		where, path = s.actions[0].v, s.actions[0].path
-	}
-	for _, e := range s.actions {
-		if !s.notAct && catalog.MatchAction(e.text, "iam:PassRole") {
-			where, path = e.v, e.path
-			break
-		}
-	}
-	if where == nil {
-		where, path = s.v, s.path
 	}
 	const specify = " We recommend that you specify resource ARNs instead."
 	if s.notRes {
 		switch {
 		case s.notAct:
-			c.add(PassRoleWithNotActionNotResource, "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, path, where)
-		case explicit:
-			c.add(PassRoleWithNotResource, "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, path, where)
+			c.add(PassRoleWithNotActionNotResource, "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, g.path, g.where)
+		case g.explicit:
+			c.add(PassRoleWithNotResource, "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, g.path, g.where)
 		default:
-			c.add(PassRoleWithStarInActionNotResource, "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, path, where)
+			c.add(PassRoleWithStarInActionNotResource, "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources."+specify, g.path, g.where)
 		}
-		return
-	}
-	if s.hasKey("iam:PassedToService") {
-		return
-	}
-	star := false
-	iam, _ := c.cat.Service("iam")
-	role, _ := iam.ResourceType("role")
-	for _, r := range s.res {
-		if strings.Contains(r.text, "*") && (role == nil || role.FitsResource(r.text)) {
-			star = true
-		}
-	}
-	if !star {
 		return
 	}
 	const recommend = " We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement."
 	switch {
 	case s.notAct:
-		c.add(PassRoleWithStarInResourceNotAction, "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources."+recommend, path, where)
-	case explicit:
-		c.add(PassRoleWithStarInResource, "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources."+recommend, path, where)
+		c.add(PassRoleWithStarInResourceNotAction, "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources."+recommend, g.path, g.where)
+	case g.explicit:
+		c.add(PassRoleWithStarInResource, "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources."+recommend, g.path, g.where)
 	default:
-		c.add(PassRoleWithStarInActionAndResource, "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources."+recommend, path, where)
+		c.add(PassRoleWithStarInActionAndResource, "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources."+recommend, g.path, g.where)
 	}
 }
 

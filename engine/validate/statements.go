@@ -139,65 +139,83 @@ func (c *checker) tagKeys(s *stmt) {
 // service-linked role (access-analyzer-reference-policy-checks.md,
 // "Create SLR with …"); iam:AWSServiceName narrows them.
 func (c *checker) createSLR(s *stmt) {
-	if !s.allow || !s.hasAct || !s.hasRes {
+	g, ok := c.broadRoleGrant(s, "iam:CreateServiceLinkedRole", "iam:AWSServiceName")
+	if !ok {
 		return
-	}
-	const action = "iam:CreateServiceLinkedRole"
-	explicit, wild := s.grants(action)
-	if !explicit && !wild {
-		return
-	}
-	var where *jsonpos.Value
-	var path []PathElement
-	for _, e := range s.actions {
-		if !s.notAct && catalog.MatchAction(e.text, action) {
-			where, path = e.v, e.path
-			break
-		}
-	}
-	if where == nil && len(s.actions) > 0 {
-		where, path = s.actions[0].v, s.actions[0].path
-	}
-	if where == nil {
-		where, path = s.v, s.path
 	}
 	const recommend = " We recommend that you specify resource ARNs instead."
 	if s.notRes {
 		switch {
 		case s.notAct:
-			c.add(CreateSLRWithNotActionAndNotResource, "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources."+recommend, path, where)
-		case explicit:
-			c.add(CreateSLRWithNotResource, "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources."+recommend, path, where)
+			c.add(CreateSLRWithNotActionAndNotResource, "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources."+recommend, g.path, g.where)
+		case g.explicit:
+			c.add(CreateSLRWithNotResource, "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources."+recommend, g.path, g.where)
 		default:
-			c.add(CreateSLRWithStarInActionAndNotResource, "Using an action with a wildcard (*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources."+recommend, path, where)
+			c.add(CreateSLRWithStarInActionAndNotResource, "Using an action with a wildcard (*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources."+recommend, g.path, g.where)
 		}
-		return
-	}
-	if s.hasKey("iam:AWSServiceName") {
-		return
-	}
-	star := false
-	iam, _ := c.cat.Service("iam")
-	var role *catalog.ResourceType
-	if iam != nil {
-		role, _ = iam.ResourceType("role")
-	}
-	for _, r := range s.res {
-		if strings.Contains(r.text, "*") && (role == nil || role.FitsResource(r.text)) {
-			star = true
-		}
-	}
-	if !star {
 		return
 	}
 	switch {
 	case s.notAct:
-		c.add(CreateSLRWithStarInResourceAndNotAction, "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources."+recommend, path, where)
-	case explicit:
-		c.add(CreateSLRWithStarInResource, "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles."+recommend, path, where)
+		c.add(CreateSLRWithStarInResourceAndNotAction, "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources."+recommend, g.path, g.where)
+	case g.explicit:
+		c.add(CreateSLRWithStarInResource, "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles."+recommend, g.path, g.where)
 	default:
-		c.add(CreateSLRWithStarInActionAndResource, "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources."+recommend, path, where)
+		c.add(CreateSLRWithStarInActionAndResource, "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources."+recommend, g.path, g.where)
 	}
+}
+
+// roleGrant is how an Allow statement grants an IAM action on roles (see
+// broadRoleGrant), and where a finding about it points.
+type roleGrant struct {
+	explicit bool // the action is named, not only reached by a wildcard or NotAction
+	where    *jsonpos.Value
+	path     []PathElement
+}
+
+// broadRoleGrant reports whether an Allow statement grants action on
+// roles without narrowing it: through NotResource, or on a resource with
+// a wildcard that can be a role's ARN and without the condition key
+// narrow. The finding points at the action's own entry, else at the
+// statement's first action, else at the statement. passRole and createSLR
+// share it.
+func (c *checker) broadRoleGrant(s *stmt, action, narrow string) (roleGrant, bool) {
+	if !s.allow || !s.hasAct || !s.hasRes {
+		return roleGrant{}, false
+	}
+	explicit, wild := s.grants(action)
+	if !explicit && !wild {
+		return roleGrant{}, false
+	}
+	g := roleGrant{explicit: explicit}
+	if len(s.actions) > 0 {
+		g.where, g.path = s.actions[0].v, s.actions[0].path
+	}
+	for _, e := range s.actions {
+		if !s.notAct && catalog.MatchAction(e.text, action) {
+			g.where, g.path = e.v, e.path
+			break
+		}
+	}
+	if g.where == nil {
+		g.where, g.path = s.v, s.path
+	}
+	if s.notRes {
+		return g, true
+	}
+	if s.hasKey(narrow) {
+		return roleGrant{}, false
+	}
+	var role *catalog.ResourceType
+	if iam, _ := c.cat.Service("iam"); iam != nil {
+		role, _ = iam.ResourceType("role")
+	}
+	for _, r := range s.res {
+		if strings.Contains(r.text, "*") && (role == nil || role.FitsResource(r.text)) {
+			return g, true
+		}
+	}
+	return roleGrant{}, false
 }
 
 // resourcePolicyQuota is the size limit of a resource policy, in
