@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 
-	"github.com/iamlab/iamlab/engine/catalog"
 	"github.com/iamlab/iamlab/engine/complete"
 	"github.com/iamlab/iamlab/engine/policy"
 )
@@ -32,14 +30,8 @@ func runComplete(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab: --policy-type must be identity, resource, trust, boundary, session, scp or rcp, got %q\n", *typ)
 		return exitUsage
 	}
-	_, data, err := readDocument(fs.Arg(0), stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
-		return exitError
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+	_, data, cat, ok := readWithCatalog(fs.Arg(0), stdin, stderr)
+	if !ok {
 		return exitError
 	}
 	r, err := complete.At(string(data), *offset, complete.Options{Type: pt, Catalog: cat})
@@ -47,10 +39,7 @@ func runComplete(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab: %v\n", err)
 		return exitError
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "    ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(r)
+	writeJSON(stdout, r)
 	return exitOK
 }
 

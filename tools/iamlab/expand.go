@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -41,8 +40,7 @@ func runExpand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: "+expandUsage)
 		return exitUsage
 	}
-	if *output != "json" && *output != "text" {
-		fmt.Fprintf(stderr, "iamlab: --output must be json or text, got %q\n", *output)
+	if !checkOutput(*output, stderr) {
 		return exitUsage
 	}
 	var only *catalog.AccessLevel
@@ -83,10 +81,7 @@ func runExpand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		out = append(out, e)
 	}
 	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "    ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(out)
+		writeJSON(stdout, out)
 		return status
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)

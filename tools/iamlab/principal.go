@@ -67,10 +67,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	d := a.AuthorizationDetails()
 	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "    ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(d)
+		writeJSON(stdout, d)
 		return exitOK
 	}
 	customer, aws, versions, inline := 0, 0, 0, 0

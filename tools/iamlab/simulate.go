@@ -55,8 +55,7 @@ func runSimulateCustomPolicy(args []string, stdin io.Reader, stdout, stderr io.W
 		fmt.Fprintln(stderr, "usage: iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]...")
 		return exitUsage
 	}
-	if *output != "json" && *output != "text" {
-		fmt.Fprintf(stderr, "iamlab: --output must be json or text, got %q\n", *output)
+	if !checkOutput(*output, stderr) {
 		return exitUsage
 	}
 	name, data, err := readInput(*input, stdin)

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/iamlab/iamlab/engine/catalog"
 	"github.com/iamlab/iamlab/engine/policy"
 	"github.com/iamlab/iamlab/engine/summary"
 )
@@ -34,13 +32,11 @@ func runSummarize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "iamlab: --policy-type must be IDENTITY_POLICY, RESOURCE_POLICY or SERVICE_CONTROL_POLICY, got %q\n", *typ)
 		return exitUsage
 	}
-	if *output != "json" && *output != "text" {
-		fmt.Fprintf(stderr, "iamlab: --output must be json or text, got %q\n", *output)
+	if !checkOutput(*output, stderr) {
 		return exitUsage
 	}
-	name, data, err := readDocument(fs.Arg(0), stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+	name, data, cat, ok := readWithCatalog(fs.Arg(0), stdin, stderr)
+	if !ok {
 		return exitError
 	}
 	doc, err := policy.Parse(data, policy.Options{Type: pt, Name: name})
@@ -48,17 +44,9 @@ func runSummarize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "iamlab: MalformedPolicyDocument: %v\n", err)
 		return exitError
 	}
-	cat, err := catalog.Load()
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
-		return exitError
-	}
 	s := summary.Summarize(cat, doc)
 	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "    ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(s)
+		writeJSON(stdout, s)
 		return exitOK
 	}
 	writeSummary(stdout, s)

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/iamlab/iamlab/engine/catalog"
 	"github.com/iamlab/iamlab/engine/validate"
 )
 
@@ -42,8 +40,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab: --policy-type must be IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, got %q\n", *typ)
 		return exitUsage
 	}
-	if *output != "json" && *output != "text" {
-		fmt.Fprintf(stderr, "iamlab: --output must be json or text, got %q\n", *output)
+	if !checkOutput(*output, stderr) {
 		return exitUsage
 	}
 	var threshold validate.FindingType
@@ -53,22 +50,13 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	name, data, err := readDocument(*doc, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
-		return exitError
-	}
-	cat, err := catalog.Load()
-	if err != nil {
-		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+	name, data, cat, ok := readWithCatalog(*doc, stdin, stderr)
+	if !ok {
 		return exitError
 	}
 	findings := validate.Validate(cat, validate.Request{Document: data, Type: pt, ResourceType: *resType})
 	if *output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "    ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(validateResponse{Findings: findings})
+		writeJSON(stdout, validateResponse{Findings: findings})
 	} else {
 		writeFindings(stdout, name, findings)
 	}

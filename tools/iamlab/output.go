@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/iamlab/iamlab/engine/catalog"
+)
+
+// What the commands that read a policy and print a report share.
+
+// checkOutput reports whether --output is json or text, and says so on
+// stderr when it is not.
+func checkOutput(output string, stderr io.Writer) bool {
+	if output != "json" && output != "text" {
+		fmt.Fprintf(stderr, "iamlab: --output must be json or text, got %q\n", output)
+		return false
+	}
+	return true
+}
+
+// readWithCatalog reads a policy argument (readDocument) and loads the
+// action catalog; a failure is said on stderr, and ok is false.
+func readWithCatalog(arg string, stdin io.Reader, stderr io.Writer) (name string, data []byte, cat *catalog.Catalog, ok bool) {
+	name, data, err := readDocument(arg, stdin)
+	if err == nil {
+		cat, err = catalog.Load()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlab: %v\n", err)
+		return "", nil, nil, false
+	}
+	return name, data, cat, true
+}
+
+// writeJSON prints v as these commands print JSON: indented by four
+// spaces, with <, > and & as they are.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "    ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
