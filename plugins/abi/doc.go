@@ -6,9 +6,11 @@
 // have and their signatures ([Exports]), the imports it may have
 // ([Allowed]), the limits on what crosses the boundary, the requests a
 // host writes ([EncodeRequest]), the strict readers of what a module
-// answers ([ParseAnswer], [ParseOperators]) and the kinds of failure a
-// host reports ([Error], [ErrTrap], …). Loading, sandboxing and calling a
-// module stay in each host.
+// answers ([ParseAnswer], [ParseOperators]), the kinds of failure a host
+// reports ([Error], [ErrTrap], …), and an operator's call protocol —
+// request, call, answer, error — over a host's own way of calling a
+// module ([Match] and [Validate] over a [Call]). Loading, sandboxing and
+// running a module stay in each host.
 //
 // Parsing is strict, and never panics on any input: an answer the ABI does
 // not allow is an error wrapping [ErrMalformed]. The package uses the

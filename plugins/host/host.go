@@ -196,7 +196,7 @@ func (h *Host) Close(ctx context.Context) error {
 // operators and registers them. name labels the plugin in errors and
 // explanations ("cidr"). Nothing is registered when Load fails.
 func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Plugin, error) {
-	if err := checkPluginName(name); err != nil {
+	if err := abi.CheckPluginName(name); err != nil {
 		return nil, &Error{Kind: ErrABI, Msg: err.Error()}
 	}
 	h.mu.RLock()
@@ -237,17 +237,4 @@ func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Plugin, err
 	}
 	h.plugins = append(h.plugins, p)
 	return p, nil
-}
-
-// checkPluginName checks the label a plugin is loaded under.
-func checkPluginName(name string) error {
-	if name == "" || len(name) > 64 {
-		return fmt.Errorf("plugin name %s: want 1 to 64 characters", abi.QuoteShort(name))
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return fmt.Errorf("plugin name %s: want letters, digits, '-', '_' and '.'", abi.QuoteShort(name))
-		}
-	}
-	return nil
 }

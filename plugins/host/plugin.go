@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -67,22 +66,7 @@ type operator struct {
 // Match asks the plugin whether value satisfies the operator against the
 // policy's values.
 func (o *operator) Match(value string, policy []string) (bool, error) {
-	in, err := abi.EncodeRequest(&value, policy)
-	if err != nil {
-		return false, &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: err.Error()}
-	}
-	out, err := o.p.call(abi.ExportMatch, o.index, in)
-	if err != nil {
-		return false, err
-	}
-	a, err := abi.ParseAnswer(out, abi.MatchAnswer)
-	if err != nil {
-		return false, &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: "iamlab_match: " + err.Error()}
-	}
-	if a.Err != "" {
-		return false, &Error{Plugin: o.p.name, Kind: ErrReported, Msg: a.Err}
-	}
-	return a.Match, nil
+	return abi.Match(o.p.name, o.call, value, policy)
 }
 
 // Validate asks the plugin to check a condition's policy values, when the
@@ -91,26 +75,11 @@ func (o *operator) Validate(policy []string) error {
 	if !o.p.validate {
 		return nil
 	}
-	in, err := abi.EncodeRequest(nil, policy)
-	if err != nil {
-		return &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: err.Error()}
-	}
-	out, err := o.p.call(abi.ExportValidate, o.index, in)
-	if err != nil {
-		return err
-	}
-	a, err := abi.ParseAnswer(out, abi.ValidateAnswer)
-	if err != nil {
-		return &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: "iamlab_validate: " + err.Error()}
-	}
-	switch {
-	case a.Err == "":
-		return nil
-	case a.Index >= 0 && a.Index < len(policy):
-		return &ValueError{Plugin: o.p.name, Index: a.Index, Msg: a.Err}
-	}
-	return &Error{Plugin: o.p.name, Kind: ErrReported, Msg: a.Err}
+	return abi.Validate(o.p.name, o.call, policy)
 }
+
+// call is the operator's [abi.Call].
+func (o *operator) call(fn string, req []byte) ([]byte, error) { return o.p.call(fn, o.index, req) }
 
 // instance is a running instance of the module.
 type instance struct {
@@ -333,9 +302,9 @@ func (p *Plugin) classify(ctx context.Context, fn string, err error, stderr *fir
 		}
 		return &Error{Plugin: p.name, Kind: ErrDeadline, Msg: fmt.Sprintf("%s did not finish within its deadline of %v", fn, limit)}
 	case strings.Contains(said, "out of memory"):
-		return &Error{Plugin: p.name, Kind: ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the cap is %d pages of 64 KiB)%s", fn, p.host.cfg.memoryPages, stderrNote(said))}
+		return &Error{Plugin: p.name, Kind: ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the cap is %d pages of 64 KiB)%s", fn, p.host.cfg.memoryPages, abi.StderrNote(said))}
 	case isExit:
-		return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.ExitCode(), stderrNote(said))}
+		return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.ExitCode(), abi.StderrNote(said))}
 	}
 	msg := err.Error()
 	if i := strings.Index(msg, "\n"); i >= 0 {
@@ -344,20 +313,7 @@ func (p *Plugin) classify(ctx context.Context, fn string, err error, stderr *fir
 	if i := strings.Index(msg, "wasm error: "); i >= 0 {
 		msg = msg[i:] // without wazero's "module[] function[...] failed: "
 	}
-	return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, abi.CleanMessage(msg), stderrNote(said))}
-}
-
-// stderrNote quotes the first line of what the plugin wrote to standard
-// error: a Go panic's message.
-func stderrNote(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return " (it said " + strconv.Quote(abi.CleanMessage(s)) + ")"
+	return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, abi.CleanMessage(msg), abi.StderrNote(said))}
 }
 
 // discard closes the current instance; the next call starts another.
