@@ -330,15 +330,9 @@ func (w *world) keyLastUsed(a *actor, s *KeyLastUsed) outcome {
 			return w.fail(err)
 		}
 	} else {
-		res, err := w.cloud.IAMRead(a.region, a.creds, "iam:GetAccessKeyLastUsed", arn, op)
-		if res != nil {
-			w.last = res
+		if o = w.called(w.cloud.IAMRead(a.region, a.creds, "iam:GetAccessKeyLastUsed", arn, op)); o.err != nil {
+			return o
 		}
-		if err != nil {
-			w.report(err)
-			return outcome{err: err, result: res}
-		}
-		o.result = res
 	}
 	last := out.AccessKeyLastUsed
 	if used, ok := w.cloud.AccessKeyLastUsed(id); ok && (last.LastUsedDate == nil || !used.LastUsedDate.Before(*last.LastUsedDate)) {
@@ -590,21 +584,4 @@ func (w *world) serviceLinkedRoleInUse(a *actor, s *ServiceLinkedRole) outcome {
 		w.say("%s is in use by %s", name, strings.Join(res, ", "))
 	}
 	return o
-}
-
-// iamWithKeys is iam for an operation whose request carries condition keys
-// of its own (iam:AWSServiceName).
-func (w *world) iamWithKeys(a *actor, action, resource string, keys []eval.Entry, op func(*account.Account) error) outcome {
-	if a.operator {
-		return w.iam(a, action, resource, op)
-	}
-	res, err := w.cloud.IAMWithContext(a.region, a.creds, action, resource, keys, op)
-	if res != nil {
-		w.last = res
-	}
-	if err != nil {
-		w.report(err)
-		return outcome{err: err, result: res}
-	}
-	return outcome{result: res}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamlab/iamlab/engine/account"
 	"github.com/iamlab/iamlab/engine/cloud"
+	"github.com/iamlab/iamlab/engine/eval"
 	"github.com/iamlab/iamlab/engine/mfa"
 )
 
@@ -13,6 +14,12 @@ import (
 // scenario's operator (a statement without "as") sets the world up
 // directly on the control plane, without authorization.
 func (w *world) iam(a *actor, action, resource string, op func(*account.Account) error) outcome {
+	return w.iamWithKeys(a, action, resource, nil, op)
+}
+
+// iamWithKeys is iam for an operation whose request carries condition keys
+// of its own (iam:AWSServiceName).
+func (w *world) iamWithKeys(a *actor, action, resource string, keys []eval.Entry, op func(*account.Account) error) outcome {
 	if a.operator {
 		err := w.cloud.Admin(func(st *cloud.State) error {
 			acc := st.Accounts[a.account]
@@ -27,7 +34,12 @@ func (w *world) iam(a *actor, action, resource string, op func(*account.Account)
 		}
 		return outcome{}
 	}
-	res, err := w.cloud.IAM(a.region, a.creds, action, resource, op)
+	return w.called(w.cloud.IAMWithContext(a.region, a.creds, action, resource, keys, op))
+}
+
+// called is the outcome of a call to the cloud: its authorization result,
+// kept as the last one (for why), and its error, reported.
+func (w *world) called(res *cloud.Result, err error) outcome {
 	if res != nil {
 		w.last = res
 	}

@@ -193,15 +193,11 @@ func (w *world) assume(a *actor, s *Assume) outcome {
 
 // stsDone reports an STS call: its error, or what it gave.
 func (w *world) stsDone(res *cloud.Result, err error, ok func()) outcome {
-	if res != nil {
-		w.last = res
+	o := w.called(res, err)
+	if o.err == nil {
+		ok()
 	}
-	if err != nil {
-		w.report(err)
-		return outcome{err: err, result: res}
-	}
-	ok()
-	return outcome{result: res}
+	return o
 }
 
 func lastSlash(s string) int {
@@ -330,21 +326,13 @@ func (w *world) signIn(s *SignIn) outcome {
 
 func (w *world) launch(a *actor, s *Launch) outcome {
 	id, res, err := w.cloud.RunInstance(a.region, a.creds, s.Profile.Text())
-	if res != nil {
-		w.last = res
-	}
-	if err != nil {
-		w.report(err)
-		return outcome{err: err, result: res}
+	if o := w.called(res, err); o.err != nil {
+		return o
 	}
 	w.say("launched instance %s with instance profile %s", id, s.Profile.Text())
 	creds, res, err := w.cloud.InstanceCredentials(id)
-	if res != nil {
-		w.last = res
-	}
-	if err != nil {
-		w.report(err)
-		return outcome{err: err, result: res}
+	if o := w.called(res, err); o.err != nil {
+		return o
 	}
 	arn := ""
 	if who, err := w.cloud.GetCallerIdentity(a.region, creds.Credentials()); err == nil {
