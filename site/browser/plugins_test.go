@@ -199,3 +199,78 @@ func TestPluginWithAForbiddenImportIsRefused(t *testing.T) {
 	assert.Zero(t, eval[int](t, ctx, `document.querySelectorAll('[data-testid=plugin]').length`))
 	assert.Equal(t, "allowed", decisionOf(t, ctx), "the playground goes on without it")
 }
+
+// TestScenarioUsesALoadedPlugin: with the CIDR plugin loaded in the
+// playground, a scenario's plugin statement finds it by its file name and
+// its policies use the operator; the run happens in the plugin worker.
+func TestScenarioUsesALoadedPlugin(t *testing.T) {
+	wasm := buildPlugins(t, map[string]string{"cidr": "plugins/cidr"})
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	uploadPlugin(t, ctx, wasm["cidr"], "cidr")
+	do(t, ctx, chromedp.Click(`[data-testid=mode-scenario]`), chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	scenarioText(t, ctx, "account 111122223333\nuser alice\nkey alice\n"+
+		"plugin cidr from \"plugins/cidr.wasm\"\n"+
+		`inline Routes on user alice = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateRoute", "Resource": "*", "Condition": {"Plugin:CidrOverlaps": {"ec2:DestinationCidrBlock": ["10.0.0.0/8"]}}}]}`+"\n"+
+		`expect allow as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "10.20.0.0/16"}`+"\n"+
+		`expect implicitDeny as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "192.168.1.0/24"}`)
+	waitFor(t, ctx, `iamlabPlayground.state().scenario.includes('192.168.1.0/24')`)
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
+	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
+	assert.Contains(t, transcript, "loaded plugin cidr from plugins/cidr.wasm")
+	assert.Contains(t, transcript, "2 expectations: 2 met, 0 failed")
+	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed`))
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-summary]`)), "in the plugin worker")
+
+	// A plugin file that is not loaded fails its statement, and the
+	// policy that names its operator.
+	scenarioText(t, ctx, "account 111122223333\nuser alice\nplugin regex from \"regex.wasm\"\n")
+	waitFor(t, ctx, `iamlabPlayground.state().scenario.includes('regex.wasm')`)
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('1 failed')`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`)), "regex.wasm")
+}
+
+// TestScenarioWithALoopingPluginIsStopped: a scenario whose plugin
+// operator never returns does not freeze the page; its worker is stopped
+// after the scenario's time limit, the result is the PluginTimeout error,
+// and the next run gets a fresh worker.
+func TestScenarioWithALoopingPluginIsStopped(t *testing.T) {
+	wasm := buildPlugins(t, map[string]string{"misbehave": "plugins/host/testdata/misbehave"})
+	ctx := tab(t)
+	openPlayground(t, ctx, "")
+	uploadPlugin(t, ctx, wasm["misbehave"], "misbehave")
+	do(t, ctx, chromedp.Click(`[data-testid=mode-scenario]`), chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	scenario := func(op string) string {
+		return "account 111122223333\nuser alice\nkey alice\nplugin misbehave from \"misbehave.wasm\"\n" +
+			`inline Read on user alice = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Plugin:` + op + `": {"aws:username": ["alice"]}}}]}` + "\n" +
+			"expect allow as alice: s3:GetObject on *"
+	}
+	scenarioText(t, ctx, scenario("Spin"))
+	waitFor(t, ctx, `iamlabPlayground.state().scenario.endsWith('on *')`)
+	start := time.Now()
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	for range 5 {
+		before := time.Now()
+		assert.Equal(t, 2, eval[int](t, ctx, `1 + 1`))
+		assert.Less(t, time.Since(before), 3*time.Second, "the page answers while a plugin loops")
+		time.Sleep(100 * time.Millisecond)
+	}
+	waitFor(t, ctx, `!document.querySelector('[data-testid=scenario-error]').hidden`)
+	took := time.Since(start)
+	t.Logf("the looping plugin's scenario was stopped after %v (the limit is 5 s)", took)
+	assert.Less(t, took, 20*time.Second)
+	msg := run(t, ctx, chromedp.Text(`[data-testid=scenario-error]`))
+	assert.Contains(t, msg, "PluginTimeout")
+	assert.Contains(t, msg, "fail closed")
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-summary]`)), "stopped")
+	assert.Empty(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`)), "no transcript: nothing was decided")
+
+	// The next run starts a fresh worker, with the plugin loaded again.
+	scenarioText(t, ctx, scenario("Fine"))
+	waitFor(t, ctx, `iamlabPlayground.state().scenario.includes('Plugin:Fine')`)
+	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed === 'true'`)
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`)), "1 expectations: 1 met, 0 failed")
+}

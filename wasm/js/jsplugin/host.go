@@ -85,36 +85,48 @@ func (h *Host) Load(args []js.Value) any {
 	if len(args) != 3 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeObject || args[2].Type() != js.TypeFunction {
 		return refuse(errors.New("pass a name, the module's bytes (a Uint8Array) and a WASI factory"))
 	}
-	name := args[0].String()
-	if err := checkPluginName(name); err != nil {
+	wasm := make([]byte, args[1].Get("byteLength").Int())
+	js.CopyBytesToGo(wasm, args[1])
+	out, err := h.LoadModule(args[0].String(), wasm, args[2])
+	if err != nil {
 		return refuse(err)
+	}
+	return encode(loadResult{OK: true, Operators: out})
+}
+
+// LoadModule is [Host.Load] from Go: it checks, compiles and starts the
+// module wasm under name, with the WASI shims newWASI (a JavaScript
+// function) makes, registers its operators and returns them
+// ("Plugin:Name"). A refused module is an [*Error]; nothing is registered
+// then. A scenario's plugin statement loads through it (wasm/js/lab).
+func (h *Host) LoadModule(name string, wasm []byte, newWASI js.Value) ([]string, error) {
+	if err := checkPluginName(name); err != nil {
+		return nil, err
 	}
 	for _, p := range h.plugins {
 		if p.name == name {
-			return refuse(&Error{Plugin: name, Kind: ErrConflict, Msg: "a plugin of this name is already loaded"})
+			return nil, &Error{Plugin: name, Kind: ErrConflict, Msg: "a plugin of this name is already loaded"}
 		}
 	}
-	wasm := make([]byte, args[1].Get("byteLength").Int())
-	js.CopyBytesToGo(wasm, args[1])
 	info, patched, err := Inspect(wasm, h.limits.MemoryPages)
 	if err != nil {
-		return refuse(&Error{Plugin: name, Kind: ErrABI, Msg: err.Error()})
+		return nil, &Error{Plugin: name, Kind: ErrABI, Msg: err.Error()}
 	}
-	p := &plugin{host: h, name: name, info: info, newWASI: args[2]}
+	p := &plugin{host: h, name: name, info: info, newWASI: newWASI}
 	if err := catch(func() {
 		u8 := js.Global().Get("Uint8Array").New(len(patched))
 		js.CopyBytesToJS(u8, patched)
 		p.module = js.Global().Get("WebAssembly").Get("Module").New(u8)
 	}); err != nil {
-		return refuse(&Error{Plugin: name, Kind: ErrABI, Msg: "the browser refused to compile it: " + err.Error()})
+		return nil, &Error{Plugin: name, Kind: ErrABI, Msg: "the browser refused to compile it: " + err.Error()}
 	}
 	names, err := p.start()
 	if err != nil {
-		return refuse(err)
+		return nil, err
 	}
 	for _, n := range names {
 		if other, ok := h.ops[n]; ok {
-			return refuse(&Error{Plugin: name, Kind: ErrConflict, Msg: fmt.Sprintf("operator Plugin:%s is already provided by plugin %q", n, other.p.name)})
+			return nil, &Error{Plugin: name, Kind: ErrConflict, Msg: fmt.Sprintf("operator Plugin:%s is already provided by plugin %q", n, other.p.name)}
 		}
 	}
 	out := make([]string, len(names))
@@ -123,7 +135,7 @@ func (h *Host) Load(args []js.Value) any {
 		out[i] = "Plugin:" + n
 	}
 	h.plugins = append(h.plugins, p)
-	return encode(loadResult{OK: true, Operators: out})
+	return out, nil
 }
 
 // Remove is iamlab.removePlugin({"name": NAME}): it drops a loaded plugin

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/engine/scenario"
 	"github.com/iamlab/iamlab/wasm/js/bridge"
 )
@@ -62,8 +64,29 @@ type scenarioResult struct {
 // not run: {"ok": false, "error": {"code": "InvalidInput", "message",
 // "diagnostics": [{source, line, column, message}]}}, one diagnostic for
 // each syntax error. Plugins are not available through this function: a
-// plugin statement fails as in a run without them.
-func (l *Lab) RunScenario(input []byte) (out []byte) {
+// plugin statement fails as in a run without them ([Lab.RunScenarioWith]
+// has them).
+func (l *Lab) RunScenario(input []byte) []byte { return l.RunScenarioWith(input, nil) }
+
+// Plugins are what a scenario's plugin statements (plugin NAME from
+// "FILE") load in [Lab.RunScenarioWith]: the plugin files a page holds,
+// and the registry of one run.
+type Plugins struct {
+	// Module returns the module of the plugin file named file, and
+	// whether there is one. A plugin statement's FILE that is not one of
+	// the scenario's files resolves to it by its base name:
+	// "plugins/cidr.wasm" is the plugin file "cidr.wasm".
+	Module func(file string) ([]byte, bool)
+	// Load loads a module under the statement's NAME into Operators
+	// (scenario.Options.Plugin).
+	Load func(name string, module []byte) error
+	// Operators is the registry Load loads into, fresh for each run.
+	Operators condition.Operators
+}
+
+// RunScenarioWith is [Lab.RunScenario] with plugins: a scenario's plugin
+// statements load from p (nil: none, as RunScenario).
+func (l *Lab) RunScenarioWith(input []byte, p *Plugins) (out []byte) {
 	defer bridge.Recover(&out)
 	var in ScenarioRequest
 	if err := json.Unmarshal(input, &in); err != nil {
@@ -78,16 +101,24 @@ func (l *Lab) RunScenario(input []byte) (out []byte) {
 		return bridge.Encode(scenarioResult{Error: &bridge.Error{Code: "InternalError", Message: l.parserErr.Error()}})
 	}
 	var b strings.Builder
-	res, err := scenario.RunSource(name, []byte(in.Source), &b, scenario.Options{
+	opts := scenario.Options{
 		Parser: l.parser,
 		ReadFile: func(file string) ([]byte, error) {
-			text, ok := in.Files[file]
-			if !ok {
-				return nil, fmt.Errorf("open %s: %w", file, fs.ErrNotExist)
+			if text, ok := in.Files[file]; ok {
+				return []byte(text), nil
 			}
-			return []byte(text), nil
+			if p != nil && strings.HasSuffix(file, ".wasm") {
+				if module, ok := p.Module(path.Base(file)); ok {
+					return module, nil
+				}
+			}
+			return nil, fmt.Errorf("open %s: %w", file, fs.ErrNotExist)
 		},
-	})
+	}
+	if p != nil {
+		opts.Plugin, opts.Operators = p.Load, p.Operators
+	}
+	res, err := scenario.RunSource(name, []byte(in.Source), &b, opts)
 	if err != nil {
 		return bridge.Encode(scenarioResult{Error: scenarioError(err)})
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 
+	"github.com/iamlab/iamlab/engine/condition"
 	"github.com/iamlab/iamlab/wasm/js/bridge"
 	"github.com/iamlab/iamlab/wasm/js/labbridge"
 )
@@ -104,4 +105,79 @@ func TestRunScenarioBadInput(t *testing.T) {
 	assert.False(t, r.OK)
 	require.NotNil(t, r.Error)
 	assert.Equal(t, "InvalidInput", r.Error.Code)
+}
+
+// prefixOperator is a stand-in plugin operator: a request value matches
+// when it starts with one of the policy's values.
+type prefixOperator struct{}
+
+func (prefixOperator) Match(value string, policy []string) (bool, error) {
+	for _, p := range policy {
+		if strings.HasPrefix(value, p) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// registry is a run's operators: what the stand-in loader registers.
+type registry map[string]condition.Custom
+
+func (r registry) Lookup(name string) (condition.Custom, bool) {
+	op, ok := r[name]
+	return op, ok
+}
+
+// TestRunScenarioWithPlugins: a plugin statement's file resolves to a
+// plugin file the host holds, by its base name; its module goes to Load
+// under the statement's name, and the policies use what Load registered.
+// Without plugins the statement fails, as with RunScenario.
+func TestRunScenarioWithPlugins(t *testing.T) {
+	const src = "account 111122223333\nuser alice\nkey alice\n" +
+		"plugin prefix from \"plugins/prefix.wasm\"\n" +
+		`inline Read on user alice = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Plugin:Prefix": {"aws:username": ["ali"]}}}]}` + "\n" +
+		"expect allow as alice: s3:GetObject on arn:aws:s3:::reports/q3.pdf\n"
+	module := []byte("\x00asm\x01\x00\x00\x00")
+	var loaded []string
+	reg := registry{}
+	plugins := &labbridge.Plugins{
+		Module: func(file string) ([]byte, bool) {
+			if file == "prefix.wasm" {
+				return module, true
+			}
+			return nil, false
+		},
+		Load: func(name string, m []byte) error {
+			loaded = append(loaded, name)
+			assert.Equal(t, module, m, "the module's bytes, as the host holds them")
+			reg["Prefix"] = prefixOperator{}
+			return nil
+		},
+		Operators: reg,
+	}
+	input, err := json.Marshal(labbridge.ScenarioRequest{Source: src})
+	require.NoError(t, err)
+	var r scenarioResult
+	require.NoError(t, json.Unmarshal(labbridge.New().RunScenarioWith(input, plugins), &r))
+	require.Nil(t, r.Error)
+	assert.True(t, r.OK, r.Transcript)
+	assert.Equal(t, []string{"prefix"}, loaded)
+	assert.Contains(t, r.Transcript, "loaded plugin prefix from plugins/prefix.wasm")
+
+	// A file the host does not hold fails the statement, and so the
+	// policy that names its operator; so does a run without plugins.
+	clear(reg)
+	loaded = nil
+	missing := strings.Replace(src, "prefix.wasm", "other.wasm", 1)
+	input, err = json.Marshal(labbridge.ScenarioRequest{Source: missing})
+	require.NoError(t, err)
+	r = scenarioResult{}
+	require.NoError(t, json.Unmarshal(labbridge.New().RunScenarioWith(input, plugins), &r))
+	assert.False(t, r.OK)
+	assert.Positive(t, r.Errors)
+	assert.Empty(t, loaded)
+	assert.Contains(t, r.Transcript, "other.wasm")
+	r = runScenario(t, labbridge.ScenarioRequest{Source: src})
+	assert.False(t, r.OK)
+	assert.Contains(t, r.Transcript, "no plugin host is configured")
 }

@@ -116,16 +116,22 @@ function wrap(raw: Record<string, RawFn | undefined>): LabAPI {
     summarize: (policy, type, name = "") => call(raw.summarize, { policy, type, name }),
     completions: (policy, offset, type) => call(raw.completions, { policy, offset, type }),
     totp: (req) => call(raw.totp, req),
-    runScenario: (source, files = {}) => {
-      // The bridge's ok says whether every expectation held; a refused
-      // scenario comes with an error instead.
-      type Raw = Omit<ScenarioRunWithDevices, "passed"> & { ok: boolean; error?: EngineError };
-      const r = call<Raw>(raw.runScenario, { source, files }) as unknown as Raw;
-      if (r.error) return { ok: false, error: r.error };
-      const { ok, transcript, statements, errors, expectations, failed, clock, devices } = r;
-      return { ok: true, passed: ok, transcript, statements, errors, expectations, failed, clock: clock ?? "", devices: devices ?? [] };
-    },
+    runScenario: (source, files = {}) => readScenarioRun(call(raw.runScenario, { source, files })),
   };
+}
+
+/**
+ * readScenarioRun reads a scenario's result as the lab module gives it
+ * (runScenario, or runScenarioWithPlugins in the plugin worker): the
+ * bridge's ok says whether every expectation held; a refused scenario
+ * comes with an error instead.
+ */
+export function readScenarioRun(result: unknown): Result<ScenarioRunWithDevices> {
+  type Raw = Omit<ScenarioRunWithDevices, "passed"> & { ok: boolean; error?: EngineError };
+  const r = result as Raw;
+  if (r.error) return { ok: false, error: r.error };
+  const { ok, transcript, statements, errors, expectations, failed, clock, devices } = r;
+  return { ok: true, passed: ok, transcript, statements, errors, expectations, failed, clock: clock ?? "", devices: devices ?? [] };
 }
 
 let loaded: LabAPI | null = null;

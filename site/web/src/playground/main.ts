@@ -5,7 +5,7 @@ import { contextKeyTypes, loadEngine, loadLab, type Decision, type Engine, type 
 import type { PolicyEditor } from "./editors";
 import { createPluginPanel, type PluginPanel } from "../plugins/panel";
 import { filesMap, renderFiles } from "./files";
-import { labAPI } from "./labapi";
+import { labAPI, readScenarioRun } from "./labapi";
 import { renderDevices } from "./mfa";
 import { createSummary } from "./summary";
 import { defaultState, examples } from "./examples";
@@ -29,6 +29,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { testid?: str
 let engine: Engine | null = null;
 let plugins: PluginPanel | null = null; // with plugins loaded, simulations run in its worker
 let runSeq = 0; // the latest run; an older run's late answer is not shown
+let scenarioSeq = 0; // likewise, the latest scenario run
 let explained: ReturnType<Engine["explain"]> | null = null; // the worker's explanation of the result being rendered
 let lab: Promise<Result<{ lab: Lab }>> | null = null; // the lab module (scenarios), once asked for
 let scenarioEditor: ScenarioEditor | null = null;
@@ -529,15 +530,23 @@ async function runScenario() {
     summary.textContent = l.error.message;
     return;
   }
+  const seq = ++scenarioSeq;
   const t0 = performance.now();
-  const r = l.api.runScenario(state.scenario ?? "", filesMap(state.files ?? []));
+  // With plugins loaded, the scenario runs in the plugin worker, where
+  // its plugin statements find them and a plugin that loops is stopped.
+  const inWorker = plugins !== null && plugins.runner.plugins().length > 0;
+  if (inWorker) summary.textContent = "Running the scenario in the plugin worker…";
+  const r = inWorker
+    ? readScenarioRun(await plugins!.runner.scenario(state.scenario ?? "", filesMap(state.files ?? [])))
+    : l.api.runScenario(state.scenario ?? "", filesMap(state.files ?? []));
   const ms = performance.now() - t0;
+  if (seq !== scenarioSeq) return; // a later run's answer is shown instead
   delete summary.dataset.passed;
   const devices = scenarioBox("pg-scenario-mfa", "#pg-scenario-transcript");
   devices.dataset.testid = "scenario-mfa";
   renderDevices(devices, l.api, r.ok ? r.clock : "", r.ok ? r.devices : []);
   if (!r.ok) {
-    summary.textContent = "The scenario was not run.";
+    summary.textContent = r.error.code === "PluginTimeout" ? "The scenario was stopped: nothing it did counts." : "The scenario was not run.";
     transcript.textContent = "";
     const list = el("ul", { className: "diagnostics", testid: "scenario-diagnostics" });
     for (const d of r.error.diagnostics ?? []) {
@@ -557,7 +566,7 @@ async function runScenario() {
   error.replaceChildren();
   transcript.textContent = r.transcript;
   summary.dataset.passed = String(r.passed);
-  summary.textContent = `${r.passed ? "Every expectation held" : `${r.failed} of ${r.expectations} expectations failed`} (${r.statements} statements, ${r.errors} failed outside an expect; ${ms.toFixed(1)} ms).`;
+  summary.textContent = `${r.passed ? "Every expectation held" : `${r.failed} of ${r.expectations} expectations failed`} (${r.statements} statements, ${r.errors} failed outside an expect; ${ms.toFixed(1)} ms${inWorker ? ", in the plugin worker" : ""}).`;
 }
 
 // ---- state in and out

@@ -12,8 +12,10 @@ import type { Request, Response } from "./protocol";
 export const limits = {
   /** a simulation, all its plugin calls included (each call also has the CLI's 100 ms deadline inside the worker) */
   simulate: 1000,
-  /** starting the worker's engine and loading one plugin */
+  /** starting the worker's engine and loading one plugin; starting the lab module in the worker */
   load: 15000,
+  /** a scenario's run, every simulation and plugin call in it included */
+  scenario: 5000,
 };
 
 export interface Plugin {
@@ -38,6 +40,7 @@ function fail(code: string, message: string): { ok: false; error: EngineError } 
 export class PluginRunner {
   private worker: Worker | null = null;
   private started: Promise<void> | null = null;
+  private labStarted: Promise<Result<object>> | null = null;
   private next = 1;
   private pending = new Map<number, Pending>();
   private list: Plugin[] = [];
@@ -84,6 +87,27 @@ export class PluginRunner {
     const r = (await this.post({ type: "simulate", request }, limits.simulate, "the simulation")) as Decided | { ok: false; error: EngineError };
     if ("simulate" in r) return r;
     return { simulate: r, explain: r };
+  }
+
+  /**
+   * scenario runs a scenario in the worker, on the lab module, with the
+   * loaded plugins as the files its plugin statements name ("cidr.wasm"
+   * for the plugin "cidr"). It answers the lab module's result as
+   * runScenario gives it (labapi.ts reads it), or an error: PluginTimeout
+   * when the run did not finish within limits.scenario (the worker is
+   * terminated, as for a simulation), Unavailable when the worker or its
+   * lab module could not start.
+   */
+  async scenario(source: string, files: Record<string, string>): Promise<unknown> {
+    const started = await this.start();
+    if (!started.ok) return started;
+    this.labStarted ??= this.post({ type: "lab" }, limits.load, "starting the scenario engine in the plugin worker") as Promise<Result<object>>;
+    const lab = await this.labStarted;
+    if (!lab.ok) {
+      this.labStarted = null;
+      return lab;
+    }
+    return this.post({ type: "scenario", source, files }, limits.scenario, "the scenario");
   }
 
   /** start makes sure a worker runs with every loaded plugin. */
@@ -137,6 +161,7 @@ export class PluginRunner {
     this.worker?.terminate();
     this.worker = null;
     this.started = null;
+    this.labStarted = null;
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.resolve(err);
