@@ -4,7 +4,7 @@
 // plugins/host, which runs the same .wasm files under wazero for the CLI;
 // the two share the ABI's runtime-independent part, plugins/abi: the
 // exports and imports, the limits, the requests, the strict readers of
-// answers and the kinds of failure.
+// answers, the kinds of failure and an operator's call.
 //
 // # Where it runs
 //
@@ -27,8 +27,8 @@
 // rewrites the module's declared maximum memory to the limit, so that
 // memory.grow fails past it, as wazero's WithMemoryLimitPages does. A
 // call that finishes but took longer than the call deadline fails with
-// [ErrDeadline], as in the CLI. Answers are read strictly ([ParseAnswer]),
-// by the CLI's own reader.
+// [ErrDeadline], as in the CLI. Requests and answers are written and read
+// by the CLI's own code ([abi.Match], [abi.Validate]), answers strictly.
 //
 // # Failing closed
 //
@@ -39,6 +39,6 @@
 // deadline or an answer outside memory, the instance is dropped and the
 // next call starts a fresh one.
 //
-// Only the module reader, the answer reader and the names-only operator
-// registry build outside GOOS=js, so that their tests run natively.
+// Only the module reader and the names-only operator registry build
+// outside GOOS=js, so that their tests run natively.
 package jsplugin

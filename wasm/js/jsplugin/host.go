@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/iamlab/iamlab/engine/condition"
+	"github.com/iamlab/iamlab/plugins/abi"
 )
 
 // Limits are a Host's sandbox limits, the CLI host's defaults unless set.
@@ -100,8 +101,8 @@ func (h *Host) Load(args []js.Value) any {
 // ("Plugin:Name"). A refused module is an [*Error]; nothing is registered
 // then. A scenario's plugin statement loads through it (wasm/js/lab).
 func (h *Host) LoadModule(name string, wasm []byte, newWASI js.Value) ([]string, error) {
-	if err := checkPluginName(name); err != nil {
-		return nil, err
+	if err := abi.CheckPluginName(name); err != nil {
+		return nil, &Error{Kind: ErrABI, Msg: err.Error()}
 	}
 	for _, p := range h.plugins {
 		if p.name == name {
@@ -173,20 +174,6 @@ func (h *Host) Declare(input []byte) []byte {
 	return []byte(`{"ok":true}`)
 }
 
-// checkPluginName checks the label a plugin is loaded under, as the CLI's
-// host does.
-func checkPluginName(name string) error {
-	if name == "" || len(name) > 64 {
-		return &Error{Kind: ErrABI, Msg: fmt.Sprintf("plugin name %q: want 1 to 64 characters", name)}
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return &Error{Kind: ErrABI, Msg: fmt.Sprintf("plugin name %q: want letters, digits, '-', '_' and '.'", name)}
-		}
-	}
-	return nil
-}
-
 // plugin is a loaded module and its current instance, if any.
 type plugin struct {
 	host    *Host
@@ -209,21 +196,21 @@ func (p *plugin) start() ([]string, error) {
 	}
 	var version int
 	var packed uint64
-	if err := p.guard("iamlab_abi_version", func(in *instance) { version = in.exports.Call(ExportVersion).Int() }); err != nil {
+	if err := p.guard(abi.ExportVersion, func(in *instance) { version = in.exports.Call(abi.ExportVersion).Int() }); err != nil {
 		return nil, err
 	}
-	if version != 1 {
+	if version != abi.Version {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrABI, Msg: fmt.Sprintf("it speaks ABI version %d: this host speaks version 1", version)}
+		return nil, &Error{Plugin: p.name, Kind: ErrABI, Msg: fmt.Sprintf("it speaks ABI version %d: this host speaks version %d", version, abi.Version)}
 	}
-	if err := p.guard(ExportOperators, func(in *instance) { packed = bigToUint64(in.exports.Call(ExportOperators)) }); err != nil {
+	if err := p.guard(abi.ExportOperators, func(in *instance) { packed = bigToUint64(in.exports.Call(abi.ExportOperators)) }); err != nil {
 		return nil, err
 	}
-	list, err := p.read(packed, ExportOperators)
+	list, err := p.read(packed, abi.ExportOperators)
 	if err != nil {
 		return nil, err
 	}
-	names, err := ParseOperators(list)
+	names, err := abi.ParseOperators(list)
 	if err != nil {
 		p.inst = nil
 		return nil, &Error{Plugin: p.name, Kind: ErrABI, Msg: err.Error()}
@@ -239,7 +226,7 @@ func (p *plugin) instantiate() (*instance, error) {
 		in.wasi = p.newWASI.Invoke()
 		inst := js.Global().Get("WebAssembly").Get("Instance").New(p.module, in.wasi.Get("imports"))
 		in.exports = inst.Get("exports")
-		in.memory = in.exports.Get(ExportMemory)
+		in.memory = in.exports.Get(abi.ExportMemory)
 		in.wasi.Call("bind", in.memory)
 	})
 	if err != nil {
@@ -247,7 +234,7 @@ func (p *plugin) instantiate() (*instance, error) {
 	}
 	p.inst = in
 	if p.info.Initialize {
-		if err := p.guard(ExportInitialize, func(in *instance) { in.exports.Call(ExportInitialize) }); err != nil {
+		if err := p.guard(abi.ExportInitialize, func(in *instance) { in.exports.Call(abi.ExportInitialize) }); err != nil {
 			return nil, err
 		}
 	}
@@ -279,7 +266,7 @@ func (p *plugin) call(fn string, op int32, req []byte) ([]byte, error) {
 	var packed uint64
 	var wrote bool
 	err := p.guard(fn, func(in *instance) {
-		addr = in.exports.Call(ExportAlloc, len(req)).Int()
+		addr = in.exports.Call(abi.ExportAlloc, len(req)).Int()
 		buf := in.memory.Get("buffer")
 		if addr <= 0 || addr+len(req) > buf.Get("byteLength").Int() {
 			return
@@ -299,7 +286,7 @@ func (p *plugin) call(fn string, op int32, req []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.guard(ExportFree, func(in *instance) { in.exports.Call(ExportFree, addr) }); err != nil {
+	if err := p.guard(abi.ExportFree, func(in *instance) { in.exports.Call(abi.ExportFree, addr) }); err != nil {
 		return nil, err
 	}
 	if took := time.Since(start); took > p.host.limits.CallTimeout {
@@ -315,7 +302,7 @@ func (p *plugin) read(packed uint64, fn string) ([]byte, error) {
 	var out []byte
 	err := catch(func() {
 		buf := p.inst.memory.Get("buffer")
-		if size > MaxAnswer || addr+size > buf.Get("byteLength").Int() {
+		if size > abi.MaxAnswer || addr+size > buf.Get("byteLength").Int() {
 			return
 		}
 		out = make([]byte, size)
@@ -323,7 +310,7 @@ func (p *plugin) read(packed uint64, fn string) ([]byte, error) {
 	})
 	if err != nil || out == nil {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrAnswer, Msg: fmt.Sprintf("%s answered %d bytes at %d, outside its memory or over %d bytes", fn, size, addr, MaxAnswer)}
+		return nil, &Error{Plugin: p.name, Kind: ErrAnswer, Msg: fmt.Sprintf("%s answered %d bytes at %d, outside its memory or over %d bytes", fn, size, addr, abi.MaxAnswer)}
 	}
 	return out, nil
 }
@@ -340,24 +327,11 @@ func (p *plugin) classify(fn string, err error, in *instance) error {
 	}
 	switch {
 	case strings.Contains(said, "out of memory"):
-		return &Error{Plugin: p.name, Kind: ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the limit is %d pages of 64 KiB)%s", fn, p.host.limits.MemoryPages, stderrNote(said))}
+		return &Error{Plugin: p.name, Kind: ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the limit is %d pages of 64 KiB)%s", fn, p.host.limits.MemoryPages, abi.StderrNote(said))}
 	case exit.Type() == js.TypeNumber:
-		return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.Int(), stderrNote(said))}
+		return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.Int(), abi.StderrNote(said))}
 	}
-	return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, CleanMessage(err.Error()), stderrNote(said))}
-}
-
-// stderrNote quotes the first line of what the plugin wrote to standard
-// error: a Go panic's message.
-func stderrNote(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return " (it said " + strconv.Quote(CleanMessage(s)) + ")"
+	return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, abi.CleanMessage(err.Error()), abi.StderrNote(said))}
 }
 
 // operator is one operator of a loaded plugin: a [condition.Custom] and a
@@ -368,41 +342,10 @@ type operator struct {
 	name  string
 }
 
-type request struct {
-	Value  *string  `json:"value,omitempty"`
-	Policy []string `json:"policy"`
-}
-
-func encodeRequest(value *string, policy []string) ([]byte, error) {
-	if policy == nil {
-		policy = []string{}
-	}
-	b, err := json.Marshal(request{Value: value, Policy: policy})
-	if err == nil && len(b) > MaxRequest {
-		err = fmt.Errorf("the request is %d bytes, over the limit of %d", len(b), MaxRequest)
-	}
-	return b, err
-}
-
 // Match asks the plugin whether value satisfies the operator against the
 // policy's values.
 func (o *operator) Match(value string, policy []string) (bool, error) {
-	in, err := encodeRequest(&value, policy)
-	if err != nil {
-		return false, &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: err.Error()}
-	}
-	out, err := o.p.call(ExportMatch, o.index, in)
-	if err != nil {
-		return false, err
-	}
-	a, err := ParseAnswer(out, MatchAnswer)
-	if err != nil {
-		return false, &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: "iamlab_match: " + err.Error()}
-	}
-	if a.Err != "" {
-		return false, &Error{Plugin: o.p.name, Kind: ErrReported, Msg: a.Err}
-	}
-	return a.Match, nil
+	return abi.Match(o.p.name, o.call, value, policy)
 }
 
 // Validate asks the plugin to check a condition's policy values, when the
@@ -411,26 +354,11 @@ func (o *operator) Validate(policy []string) error {
 	if !o.p.info.Validate {
 		return nil
 	}
-	in, err := encodeRequest(nil, policy)
-	if err != nil {
-		return &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: err.Error()}
-	}
-	out, err := o.p.call(ExportValidate, o.index, in)
-	if err != nil {
-		return err
-	}
-	a, err := ParseAnswer(out, ValidateAnswer)
-	if err != nil {
-		return &Error{Plugin: o.p.name, Kind: ErrAnswer, Msg: "iamlab_validate: " + err.Error()}
-	}
-	switch {
-	case a.Err == "":
-		return nil
-	case a.Index >= 0 && a.Index < len(policy):
-		return &ValueError{Plugin: o.p.name, Index: a.Index, Msg: a.Err}
-	}
-	return &Error{Plugin: o.p.name, Kind: ErrReported, Msg: a.Err}
+	return abi.Validate(o.p.name, o.call, policy)
 }
+
+// call is the operator's [abi.Call].
+func (o *operator) call(fn string, req []byte) ([]byte, error) { return o.p.call(fn, o.index, req) }
 
 // bigToUint64 reads an i64 result, which JavaScript gives as a BigInt.
 // syscall/js has no BigInt type (asking a BigInt's Type panics), so the
