@@ -91,15 +91,25 @@ func Simulate(request []byte) []byte { return simulateWith(nil, request) }
 
 func simulateWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
+	resp, e := simulateRequest(ops, request)
+	if e != nil {
+		return Encode(simulateResult{Error: e})
+	}
+	return Encode(simulateResult{OK: true, Response: resp})
+}
+
+// simulateRequest decodes a SimulateCustomPolicy request and runs it with
+// ops: what Simulate, Explain and Decide share.
+func simulateRequest(ops condition.Operators, request []byte) (*simulate.Response, *Error) {
 	req, err := simulate.DecodeRequest("request", request)
 	if err != nil {
-		return Encode(simulateResult{Error: errorOf(err)})
+		return nil, errorOf(err)
 	}
 	resp, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops})
 	if err != nil {
-		return Encode(simulateResult{Error: errorOf(err)})
+		return nil, errorOf(err)
 	}
-	return Encode(simulateResult{OK: true, Response: resp})
+	return resp, nil
 }
 
 // ValidateRequest is what Validate reads.
@@ -152,13 +162,9 @@ func Explain(request []byte) []byte { return explainWith(nil, request) }
 
 func explainWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
-	req, err := simulate.DecodeRequest("request", request)
-	if err != nil {
-		return Encode(explainResult{Error: errorOf(err)})
-	}
-	resp, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops})
-	if err != nil {
-		return Encode(explainResult{Error: errorOf(err)})
+	resp, e := simulateRequest(ops, request)
+	if e != nil {
+		return Encode(explainResult{Error: e})
 	}
 	return Encode(explainResult{OK: true, Text: explanationText(resp)})
 }
@@ -198,13 +204,9 @@ func (b *Bridge) Decide(request []byte) []byte { return decideWith(b.ops, reques
 
 func decideWith(ops condition.Operators, request []byte) (out []byte) {
 	defer Recover(&out)
-	req, err := simulate.DecodeRequest("request", request)
-	if err != nil {
-		return Encode(decideResult{Error: errorOf(err)})
-	}
-	resp, err := simulate.CustomPolicy(req, simulate.Options{Operators: ops})
-	if err != nil {
-		return Encode(decideResult{Error: errorOf(err)})
+	resp, e := simulateRequest(ops, request)
+	if e != nil {
+		return Encode(decideResult{Error: e})
 	}
 	return Encode(decideResult{OK: true, Response: resp, Text: explanationText(resp)})
 }
