@@ -207,8 +207,11 @@ func TestScenarioUsesALoadedPlugin(t *testing.T) {
 	wasm := buildPlugins(t, map[string]string{"cidr": "plugins/cidr"})
 	ctx := tab(t)
 	openPlayground(t, ctx, "")
-	uploadPlugin(t, ctx, wasm["cidr"], "cidr")
+	// The Plugins control moves with the mode: a plugin is loaded in the
+	// scenario mode as in the policies mode.
 	do(t, ctx, chromedp.Click(`[data-testid=mode-scenario]`), chromedp.WaitVisible(`[data-testid=editor-scenario]`))
+	assert.True(t, eval[bool](t, ctx, `document.querySelector('[data-testid=plugin-file]').checkVisibility()`), "the Plugins control shows in the scenario mode")
+	uploadPlugin(t, ctx, wasm["cidr"], "cidr")
 	scenarioText(t, ctx, "account 111122223333\nuser alice\nkey alice\n"+
 		"plugin cidr from \"plugins/cidr.wasm\"\n"+
 		`inline Routes on user alice = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateRoute", "Resource": "*", "Condition": {"Plugin:CidrOverlaps": {"ec2:DestinationCidrBlock": ["10.0.0.0/8"]}}}]}`+"\n"+

@@ -477,6 +477,7 @@ function setMode(mode: Mode, focus = false) {
   $("#pg-scenario").hidden = mode !== "scenario";
   $("#pg-policies-mode").hidden = mode === "scenario";
   for (const e of document.querySelectorAll<HTMLElement>("[data-policies-only]")) e.hidden = mode === "scenario";
+  placePlugins();
   if (mode === "scenario") {
     lab ??= loadLab("/");
     ensureScenarioEditor();
@@ -485,6 +486,18 @@ function setMode(mode: Mode, focus = false) {
   } else {
     for (const e of editors.values()) e.view.requestMeasure();
   }
+}
+
+/**
+ * placePlugins puts the Plugins control where the mode shows it: in the
+ * request column, or at the end of the scenario mode (whose plugin
+ * statements use the same plugins).
+ */
+function placePlugins() {
+  const panel = document.querySelector<HTMLElement>("[data-testid=plugins]");
+  if (!panel) return; // made after the first decision
+  const parent = state.mode === "scenario" ? $("#pg-scenario") : $(".pg-request");
+  if (panel.parentElement !== parent) parent.append(panel);
 }
 
 /** scenarioBox finds (or makes, after el) a container of the scenario mode. */
@@ -696,6 +709,7 @@ async function main() {
     for (const e of editors.values()) e.relint();
     run();
   });
+  placePlugins();
   for (const e of editors.values()) e.relint();
   idle(() => {
     lab ??= loadLab("/");
