@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -34,4 +35,25 @@ func TestChunksOf(t *testing.T) {
 	assert.Equal(t, []string{"/assets/chunks/chunk-A.js"}, static)
 	_, err = chunksOf("not json", web, out, "assets/docs.js", true)
 	assert.Error(t, err)
+}
+
+// TestKeepCarriesTheChunks: a rebuild that keeps the front end (a page
+// changed) carries every bundled file over, the chunks in their folder
+// too, and leaves the pages and the engine when it does not keep them.
+func TestKeepCarriesTheChunks(t *testing.T) {
+	old, next := t.TempDir(), t.TempDir()
+	for _, f := range []string{"index.html", "iamlab.wasm", "assets/site.css", "assets/playground.js", "assets/chunks/editing-B.js"} {
+		p := filepath.Join(old, filepath.FromSlash(f))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(f), 0o644))
+	}
+	require.NoError(t, keep(old, next, true, false))
+	for _, f := range []string{"assets/site.css", "assets/playground.js", "assets/chunks/editing-B.js"} {
+		b, err := os.ReadFile(filepath.Join(next, filepath.FromSlash(f)))
+		require.NoError(t, err, f)
+		assert.Equal(t, f, string(b))
+	}
+	for _, f := range []string{"index.html", "iamlab.wasm"} {
+		assert.NoFileExists(t, filepath.Join(next, f))
+	}
 }

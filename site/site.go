@@ -296,8 +296,8 @@ func keep(old, next string, frontEnd, engine bool) error {
 		top := !strings.Contains(rel, "/")
 		switch {
 		case d.IsDir():
-			if rel == "assets" && frontEnd {
-				return nil
+			if (rel == "assets" || strings.HasPrefix(rel, "assets/")) && frontEnd {
+				return nil // the bundles and their chunks (assets/chunks)
 			}
 			return filepath.SkipDir
 		case top && engine && !strings.HasSuffix(rel, ".html") && !strings.HasPrefix(rel, "search-index.json"):
