@@ -121,10 +121,17 @@ func PrincipalPolicy(req *PrincipalPolicyRequest, policies []SourcePolicy, bound
 			}
 		}
 	}
+	// An action's explanation is one of its resources' explanations (the
+	// first that decided as the action did), not a copy: rename each
+	// explanation once, or a renamed ID would be read as another
+	// (PolicyInputList.4 becomes PolicyInputList.1, then the principal's
+	// first policy).
+	renamed := map[*eval.Explanation]bool{}
 	fixExplanation := func(e *eval.Explanation) {
-		if e == nil {
+		if e == nil || renamed[e] {
 			return
 		}
+		renamed[e] = true
 		e.Summary = text.Replace(e.Summary)
 		for i := range e.Statements {
 			if s, ok := rename[e.Statements[i].PolicyID]; ok {
