@@ -22,7 +22,7 @@ func runComplete(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() != 1 || *offset < 0 {
-		fmt.Fprintln(stderr, "usage: "+completeUsage)
+		printUsage(stderr, completeUsage)
 		return exitUsage
 	}
 	pt, ok := policyType(*typ)

@@ -37,7 +37,7 @@ func runExpand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: "+expandUsage)
+		printUsage(stderr, expandUsage)
 		return exitUsage
 	}
 	if !checkOutput(*output, stderr) {

@@ -30,8 +30,10 @@ func main() {
 // command is one subcommand of the CLI.
 type command struct {
 	summary string
-	usage   string
-	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	// usage is the command's forms, one a line and without "usage:",
+	// then, after a blank line, any notes (printUsage prints it).
+	usage string
+	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 // Exit statuses.
@@ -45,12 +47,12 @@ func commands() map[string]command {
 	return map[string]command{
 		"simulate-custom-policy": {
 			summary: "simulate policies with IAM's SimulateCustomPolicy request shape, and explain",
-			usage:   "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]...",
+			usage:   simulateUsage,
 			run:     runSimulateCustomPolicy,
 		},
-		"run":    {summary: "run a scenario and print its transcript", usage: "iamlab run FILE|-", run: runScenario},
-		"fmt":    {summary: "format scenarios canonically", usage: "iamlab fmt [-w] FILE…|-", run: runFmt},
-		"golden": {summary: "run the golden scenario cases and diff their transcripts", usage: "iamlab golden [-update] [-run SUBSTRING] DIR", run: runGolden},
+		"run":    {summary: "run a scenario and print its transcript", usage: runUsage, run: runScenario},
+		"fmt":    {summary: "format scenarios canonically", usage: fmtUsage, run: runFmt},
+		"golden": {summary: "run the golden scenario cases and diff their transcripts", usage: goldenUsage, run: runGolden},
 		"site":   {summary: "build the static site and playground (site build), or build and serve it (site serve)", usage: siteUsage, run: runSite},
 		"mfa": {
 			summary: "print a virtual MFA device's TOTP code, or its QR code as a PNG",
@@ -71,7 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			if c, ok := cmds[args[1]]; ok {
-				fmt.Fprintf(stdout, "%s\n\nusage: %s\n", c.summary, c.usage)
+				fmt.Fprintf(stdout, "%s\n\n", c.summary)
+				printUsage(stdout, c.usage)
 				return exitOK
 			}
 		}
@@ -102,5 +105,25 @@ func usage(w io.Writer, cmds map[string]command) {
 		fmt.Fprintf(&b, "  %-24s %s\n", n, cmds[n].summary)
 	}
 	b.WriteString("\nRun 'iamlab help COMMAND' for a command's usage.\n")
+	io.WriteString(w, b.String())
+}
+
+// printUsage prints a command's usage: "usage: " before its first form,
+// the other forms aligned under it, then its notes as they are.
+func printUsage(w io.Writer, usage string) {
+	forms, notes, _ := strings.Cut(usage, "\n\n")
+	var b strings.Builder
+	for i, form := range strings.Split(forms, "\n") {
+		if i == 0 {
+			b.WriteString("usage: ")
+		} else {
+			b.WriteString("       ")
+		}
+		b.WriteString(form)
+		b.WriteByte('\n')
+	}
+	if notes != "" {
+		b.WriteString("\n" + notes + "\n")
+	}
 	io.WriteString(w, b.String())
 }

@@ -95,6 +95,31 @@ func TestHelp(t *testing.T) {
 	assert.Contains(t, out, "--cli-input-json")
 }
 
+// TestEveryUsage checks each command's usage, as `iamlab help COMMAND`
+// prints it and as the command prints it when run without arguments:
+// "usage:" once, before the first form, and every other form aligned
+// under the first.
+func TestEveryUsage(t *testing.T) {
+	for name := range commands() {
+		t.Run(name, func(t *testing.T) {
+			code, help, _ := runCLI(t, "", "help", name)
+			require.Equal(t, exitOK, code)
+			_, usage, found := strings.Cut(help, "\n\n")
+			require.True(t, found, "help %s: the summary, a blank line, the usage:\n%s", name, help)
+			code, _, errOut := runCLI(t, "", name)
+			require.Equal(t, exitUsage, code, "%s without arguments", name)
+			for _, tt := range []struct{ where, text string }{{"help " + name, usage}, {name + " without arguments", errOut}} {
+				assert.Equal(t, 1, strings.Count(tt.text, "usage:"), "%s:\n%s", tt.where, tt.text)
+				assert.True(t, strings.HasPrefix(tt.text, "usage: iamlab "+name+" "), "%s:\n%s", tt.where, tt.text)
+				forms, _, _ := strings.Cut(tt.text, "\n\n")
+				for i, line := range strings.Split(strings.TrimSuffix(forms, "\n"), "\n")[1:] {
+					assert.True(t, strings.HasPrefix(line, "       iamlab "+name+" "), "%s, form %d is not aligned under the first: %q", tt.where, i+2, line)
+				}
+			}
+		})
+	}
+}
+
 // RFC 6238 Appendix B: the SHA-1 seed "12345678901234567890" at 59 s gives
 // 94287082 with eight digits, so 287082 with AWS's six.
 func TestMFACode(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 	"github.com/iamlab/iamlab/engine/mfa"
 )
 
-const mfaUsage = `usage: iamlab mfa code --seed BASE32 [--at RFC3339-time]
-       iamlab mfa qr --url otpauth://totp/... --out FILE.png|-`
+const mfaUsage = `iamlab mfa code --seed BASE32 [--at RFC3339-time]
+iamlab mfa qr --url otpauth://totp/... --out FILE.png|-`
 
 // runMFA runs `iamlab mfa code`, an authenticator app on the command line,
 // and `iamlab mfa qr`, the QR code CreateVirtualMFADevice shows once.
@@ -21,9 +21,8 @@ func runMFA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "qr" {
 		return runMFAQR(args[1:], stdout, stderr)
 	}
-	const usageLine = mfaUsage
 	if len(args) == 0 || args[0] != "code" {
-		fmt.Fprintln(stderr, usageLine)
+		printUsage(stderr, mfaUsage)
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("mfa code", flag.ContinueOnError)
@@ -34,7 +33,7 @@ func runMFA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *seed == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, usageLine)
+		printUsage(stderr, mfaUsage)
 		return exitUsage
 	}
 	secret, err := mfa.DecodeBase32(*seed)
@@ -69,7 +68,7 @@ func runMFAQR(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *url == "" || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, mfaUsage)
+		printUsage(stderr, mfaUsage)
 		return exitUsage
 	}
 	if _, err := mfa.ParseURL(*url); err != nil {

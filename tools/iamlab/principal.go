@@ -57,7 +57,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() != 1 || (*output != "text" && *output != "json") {
-		fmt.Fprintln(stderr, "usage: "+importUsage)
+		printUsage(stderr, importUsage)
 		return exitUsage
 	}
 	a, _, err := loadAccount(fs.Arg(0), stdin)
@@ -128,7 +128,7 @@ func runSimulatePrincipalPolicy(args []string, stdin io.Reader, stdout, stderr i
 		return exitUsage
 	}
 	if *acct == "" || fs.NArg() > 0 || (*input == "") == (*source == "") || (*output != "json" && *output != "text") {
-		fmt.Fprintln(stderr, "usage: "+principalUsage)
+		printUsage(stderr, principalUsage)
 		return exitUsage
 	}
 	var req *simulate.PrincipalPolicyRequest

@@ -15,18 +15,24 @@ import (
 	"github.com/iamlab/iamlab/plugins/host"
 )
 
+// The usages of the scenario commands.
+const (
+	runUsage    = "iamlab run FILE|-"
+	fmtUsage    = "iamlab fmt [-w] FILE…|-"
+	goldenUsage = "iamlab golden [-update] [-run SUBSTRING] DIR"
+)
+
 // runScenario runs `iamlab run FILE`: a scenario's transcript on standard
 // output; exit status 1 when the scenario does not parse or an
 // expectation fails.
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	const usageLine = "usage: iamlab run FILE|-"
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, usageLine)
+		printUsage(stderr, runUsage)
 		return exitUsage
 	}
 	name, src, err := readScenario(fs.Arg(0), stdin)
@@ -79,7 +85,6 @@ func readScenario(name string, stdin io.Reader) (string, []byte, error) {
 
 // runFmt runs `iamlab fmt [-w] FILE…`: scenarios formatted canonically.
 func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	const usageLine = "usage: iamlab fmt [-w] FILE…|-"
 	fs := flag.NewFlagSet("fmt", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	write := fs.Bool("w", false, "rewrite the files instead of printing them")
@@ -87,7 +92,7 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, usageLine)
+		printUsage(stderr, fmtUsage)
 		return exitUsage
 	}
 	status := exitOK
@@ -122,7 +127,6 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runGolden runs `iamlab golden [-update] [-run SUBSTRING] DIR`: every case
 // under DIR, with a unified diff for each transcript that differs.
 func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	const usageLine = "usage: iamlab golden [-update] [-run SUBSTRING] DIR"
 	fs := flag.NewFlagSet("golden", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	update := fs.Bool("update", false, "rewrite the expected transcripts with what the cases print now")
@@ -131,7 +135,7 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, usageLine)
+		printUsage(stderr, goldenUsage)
 		return exitUsage
 	}
 	paths, err := corpus.Glob(fs.Arg(0))

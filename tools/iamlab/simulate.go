@@ -38,6 +38,8 @@ func loadPlugins(paths []string) (*host.Host, error) {
 	return h, nil
 }
 
+const simulateUsage = "iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]..."
+
 func runSimulateCustomPolicy(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("simulate-custom-policy", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -52,7 +54,7 @@ func runSimulateCustomPolicy(args []string, stdin io.Reader, stdout, stderr io.W
 		return exitUsage
 	}
 	if *input == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: iamlab simulate-custom-policy --cli-input-json file://request.json|PATH|- [--output json|text] [--plugin FILE.wasm]...")
+		printUsage(stderr, simulateUsage)
 		return exitUsage
 	}
 	if !checkOutput(*output, stderr) {

@@ -25,7 +25,7 @@ template or the front end changes and reloading the pages open in browsers.`
 
 func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "build" && args[0] != "serve") {
-		fmt.Fprintln(stderr, "usage: "+siteUsage)
+		printUsage(stderr, siteUsage)
 		return exitUsage
 	}
 	verb := args[0]

@@ -23,7 +23,7 @@ func runSummarize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: "+summarizeUsage)
+		printUsage(stderr, summarizeUsage)
 		return exitUsage
 	}
 	types := map[string]policy.Type{"IDENTITY_POLICY": policy.Identity, "RESOURCE_POLICY": policy.Resource, "SERVICE_CONTROL_POLICY": policy.SCP}

@@ -32,7 +32,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *doc == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: "+validateUsage)
+		printUsage(stderr, validateUsage)
 		return exitUsage
 	}
 	pt, ok := validate.ParsePolicyType(*typ)
