@@ -132,11 +132,3 @@ func noMatch(cat *catalog.Catalog, p string) string {
 	}
 	return "no action matches"
 }
-
-// plural gives "1 action", "2 actions".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/iamlab/iamlab/engine/catalog"
 )
@@ -41,4 +42,17 @@ func writeJSON(w io.Writer, v any) {
 	enc.SetIndent("", "    ")
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+}
+
+// plural counts a noun: "1 action", "2 actions", "0 policies" — a noun
+// that ends in a consonant and y ends in ies. The last word is the noun:
+// "customer managed policy".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if stem, ok := strings.CutSuffix(noun, "y"); ok && stem != "" && !strings.ContainsRune("aeiou", rune(stem[len(stem)-1])) {
+		return fmt.Sprintf("%d %sies", n, stem)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

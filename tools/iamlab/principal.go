@@ -92,8 +92,10 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			profiles[p.Arn] = true
 		}
 	}
-	fmt.Fprintf(stdout, "account %s: %d users, %d groups, %d roles, %d instance profiles, %d customer managed policies (%d versions in all, with AWS managed ones), %d AWS managed policies in use, %d inline policies\n",
-		a.ID(), len(d.UserDetailList), len(d.GroupDetailList), len(d.RoleDetailList), len(profiles), customer, versions, aws, inline)
+	fmt.Fprintf(stdout, "account %s: %s, %s, %s, %s, %s (%s in all, with AWS managed ones), %s in use, %s\n", a.ID(),
+		plural(len(d.UserDetailList), "user"), plural(len(d.GroupDetailList), "group"), plural(len(d.RoleDetailList), "role"),
+		plural(len(profiles), "instance profile"), plural(customer, "customer managed policy"), plural(versions, "version"),
+		plural(aws, "AWS managed policy"), plural(inline, "inline policy"))
 	return exitOK
 }
 

@@ -39,6 +39,63 @@ func TestImport(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 }
 
+// TestImportCounts checks the summary's singulars and plurals.
+func TestImportCounts(t *testing.T) {
+	const doc = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`
+	const trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}`
+	const date = `"CreateDate": "2024-01-01T00:00:00Z"`
+	one := `{
+		"UserDetailList": [{"Path": "/", "UserName": "alice", "UserId": "AIDAEXAMPLEALICE00001", "Arn": "arn:aws:iam::123456789012:user/alice", ` + date + `,
+			"GroupList": ["devs"], "UserPolicyList": [{"PolicyName": "Read", "PolicyDocument": ` + doc + `}],
+			"AttachedManagedPolicies": [{"PolicyName": "Reports", "PolicyArn": "arn:aws:iam::123456789012:policy/Reports"}]}],
+		"GroupDetailList": [{"Path": "/", "GroupName": "devs", "GroupId": "AGPAEXAMPLEDEVS000001", "Arn": "arn:aws:iam::123456789012:group/devs", ` + date + `}],
+		"RoleDetailList": [{"Path": "/", "RoleName": "web", "RoleId": "AROAEXAMPLEWEB0000001", "Arn": "arn:aws:iam::123456789012:role/web", ` + date + `,
+			"AssumeRolePolicyDocument": ` + trust + `,
+			"InstanceProfileList": [{"Path": "/", "InstanceProfileName": "web", "InstanceProfileId": "AIPAEXAMPLEWEB0000001", "Arn": "arn:aws:iam::123456789012:instance-profile/web", ` + date + `,
+				"Roles": [{"Path": "/", "RoleName": "web", "RoleId": "AROAEXAMPLEWEB0000001", "Arn": "arn:aws:iam::123456789012:role/web", ` + date + `, "AssumeRolePolicyDocument": ` + trust + `}]}]}],
+		"Policies": [{"PolicyName": "Reports", "PolicyId": "ANPAEXAMPLEREPORTS001", "Arn": "arn:aws:iam::123456789012:policy/Reports", "Path": "/", "DefaultVersionId": "v1",
+			"AttachmentCount": 1, "IsAttachable": true, ` + date + `, "UpdateDate": "2024-01-01T00:00:00Z",
+			"PolicyVersionList": [{"Document": ` + doc + `, "VersionId": "v1", "IsDefaultVersion": true, ` + date + `}]}]
+	}`
+	tests := []struct {
+		name, snapshot, want string
+	}{
+		{"none of anything", `{"UserDetailList": [{"Path": "/", "UserName": "alice", "UserId": "AIDAEXAMPLEALICE00001", "Arn": "arn:aws:iam::123456789012:user/alice", ` + date + `}]}`,
+			"account 123456789012: 1 user, 0 groups, 0 roles, 0 instance profiles, 0 customer managed policies (0 versions in all, with AWS managed ones), 0 AWS managed policies in use, 0 inline policies\n"},
+		{"one of everything", one,
+			"account 123456789012: 1 user, 1 group, 1 role, 1 instance profile, 1 customer managed policy (1 version in all, with AWS managed ones), 0 AWS managed policies in use, 1 inline policy\n"},
+		{"one AWS managed policy", strings.Replace(one, `"AttachedManagedPolicies": [`, `"AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}, `, 1),
+			"account 123456789012: 1 user, 1 group, 1 role, 1 instance profile, 1 customer managed policy (2 versions in all, with AWS managed ones), 1 AWS managed policy in use, 1 inline policy\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.snapshot, "import", "-")
+			require.Equal(t, exitOK, code, errOut)
+			assert.Equal(t, tt.want, out)
+		})
+	}
+}
+
+func TestPlural(t *testing.T) {
+	tests := []struct {
+		n          int
+		noun, want string
+	}{
+		{0, "case", "0 cases"},
+		{1, "case", "1 case"},
+		{2, "case", "2 cases"},
+		{1, "customer managed policy", "1 customer managed policy"},
+		{3, "customer managed policy", "3 customer managed policies"},
+		{2, "key", "2 keys"},
+		{2, "instance profile", "2 instance profiles"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			assert.Equal(t, tt.want, plural(tt.n, tt.noun))
+		})
+	}
+}
+
 // TestSimulatePrincipalGolden runs every request under testdata/principal
 // against the snapshot, in both output formats.
 func TestSimulatePrincipalGolden(t *testing.T) {

@@ -67,7 +67,7 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if !res.OK() {
-		fmt.Fprintf(stderr, "iamlab: %d of %d expectations failed\n", res.Failed, res.Expectations)
+		fmt.Fprintf(stderr, "iamlab: %d of %s failed\n", res.Failed, plural(res.Expectations, "expectation"))
 		return exitError
 	}
 	return exitOK
@@ -189,9 +189,13 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case *update:
-		fmt.Fprintf(stdout, "golden: %d cases, %d transcripts rewritten\n", ran, updated)
+		fmt.Fprintf(stdout, "golden: %s, %s rewritten\n", plural(ran, "case"), plural(updated, "transcript"))
 	default:
-		fmt.Fprintf(stdout, "golden: %d cases, %d as expected, %d differ\n", ran, ran-differ, differ)
+		verb := "differ"
+		if differ == 1 {
+			verb = "differs"
+		}
+		fmt.Fprintf(stdout, "golden: %s, %d as expected, %d %s\n", plural(ran, "case"), ran-differ, differ, verb)
 	}
 	if differ > 0 {
 		return exitError

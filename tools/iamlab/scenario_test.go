@@ -42,7 +42,7 @@ func TestRunScenario(t *testing.T) {
 	code, out, errOut = runCLI(t, "", "run", filepath.Join(dir, "fail.iamlab"))
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, out, "expect allow: FAILED at "+filepath.Join(dir, "fail.iamlab")+":4:1: got implicitDeny")
-	assert.Contains(t, errOut, "1 of 1 expectations failed")
+	assert.Contains(t, errOut, "1 of 1 expectation failed")
 
 	code, out, errOut = runCLI(t, "", "run", filepath.Join(dir, "bad.iamlab"))
 	assert.Equal(t, exitError, code)
@@ -83,14 +83,14 @@ func TestGolden(t *testing.T) {
 	code, out, _ := runCLI(t, "", "golden", dir)
 	assert.Equal(t, exitError, code, "no transcript yet")
 	assert.Contains(t, out, "+> account 111122223333 alias \"prod\"")
-	assert.Contains(t, out, "golden: 1 cases, 0 as expected, 1 differ")
+	assert.Contains(t, out, "golden: 1 case, 0 as expected, 1 differs\n")
 
 	code, out, _ = runCLI(t, "", "golden", "-update", dir)
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "1 transcripts rewritten")
+	assert.Contains(t, out, "golden: 1 case, 1 transcript rewritten\n")
 	code, out, _ = runCLI(t, "", "golden", dir)
 	assert.Equal(t, exitOK, code, out)
-	assert.Contains(t, out, "golden: 1 cases, 1 as expected, 0 differ")
+	assert.Contains(t, out, "golden: 1 case, 1 as expected, 0 differ\n")
 
 	// An edit shows as a unified diff.
 	p := filepath.Join(dir, "cases/a.txtar")

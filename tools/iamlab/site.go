@@ -77,7 +77,7 @@ func printReport(stdout io.Writer, rep *site.Report) {
 	for _, a := range rep.Assets {
 		fmt.Fprintf(stdout, "  %-22s %9d bytes, %9d gzip\n", a.Path, a.Size, a.Gzip)
 	}
-	fmt.Fprintf(stdout, "built %d pages into %s in %s\n", rep.Pages, rep.Output, rep.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %s into %s in %s\n", plural(rep.Pages, "page"), rep.Output, rep.Duration.Round(time.Millisecond))
 }
 
 func fileExists(name string) bool {

@@ -55,7 +55,7 @@ func runSummarize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 
 func writeSummary(w io.Writer, s *summary.Summary) {
 	section := func(title string, rows []summary.Service) {
-		fmt.Fprintf(w, "%s (%d of %d services)\n", title, len(rows), s.Services)
+		fmt.Fprintf(w, "%s (%d of %s)\n", title, len(rows), plural(s.Services, "service"))
 		if len(rows) == 0 {
 			return
 		}
