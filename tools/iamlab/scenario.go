@@ -125,7 +125,11 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // runGolden runs `iamlab golden [-update] [-run SUBSTRING] DIR`: every case
-// under DIR, with a unified diff for each transcript that differs.
+// under DIR, with a unified diff for each transcript that differs. A case
+// whose run failed (an expectation, a statement outside an expect error,
+// the parse) fails too, even when its transcript matches, unless it
+// declares failures (corpus.FailuresExpected); -update does not write its
+// transcript, and says why.
 func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("golden", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -151,7 +155,7 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlab: %v\n", err)
 		return exitError
 	}
-	ran, differ, updated := 0, 0, 0
+	ran, differ, failed, updated, refused := 0, 0, 0, 0, 0
 	for _, p := range paths {
 		if *only != "" && !bytes.Contains([]byte(p), []byte(*only)) {
 			continue
@@ -169,12 +173,19 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			differ++
 			continue
 		}
-		got, _ := c.Run(scenario.Options{Parser: parser})
+		o := c.Outcome(scenario.Options{Parser: parser})
+		got := o.Transcript
 		want, _ := c.Want()
-		if got == want {
-			continue
-		}
+		checkErr := c.Check(o)
 		if *update {
+			if checkErr != nil {
+				refused++
+				fmt.Fprintf(stdout, "not updated: %v\n", checkErr)
+				continue
+			}
+			if got == want {
+				continue
+			}
 			if err := os.WriteFile(p, c.Update(got), 0o644); err != nil {
 				fmt.Fprintf(stderr, "iamlab: %v\n", err)
 				differ++
@@ -184,20 +195,36 @@ func runGolden(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "updated %s\n", p)
 			continue
 		}
-		differ++
-		fmt.Fprint(stdout, corpus.Diff(p, want, got))
+		switch {
+		case got != want:
+			differ++
+			fmt.Fprint(stdout, corpus.Diff(p, want, got))
+			if checkErr != nil {
+				fmt.Fprintf(stdout, "%v\n", checkErr)
+			}
+		case checkErr != nil:
+			failed++
+			fmt.Fprintf(stdout, "%v\n", checkErr)
+		}
 	}
-	switch {
-	case *update:
-		fmt.Fprintf(stdout, "golden: %s, %s rewritten\n", plural(ran, "case"), plural(updated, "transcript"))
-	default:
+	if *update {
+		line := fmt.Sprintf("golden: %s, %s rewritten", plural(ran, "case"), plural(updated, "transcript"))
+		if refused > 0 {
+			line += fmt.Sprintf(", %d not updated (failures not as declared)", refused)
+		}
+		fmt.Fprintln(stdout, line)
+	} else {
 		verb := "differ"
 		if differ == 1 {
 			verb = "differs"
 		}
-		fmt.Fprintf(stdout, "golden: %s, %d as expected, %d %s\n", plural(ran, "case"), ran-differ, differ, verb)
+		line := fmt.Sprintf("golden: %s, %d as expected, %d %s", plural(ran, "case"), ran-differ-failed, differ, verb)
+		if failed > 0 {
+			line += fmt.Sprintf(", %d with failures not as declared", failed)
+		}
+		fmt.Fprintln(stdout, line)
 	}
-	if differ > 0 {
+	if differ > 0 || failed > 0 || refused > 0 {
 		return exitError
 	}
 	return exitOK

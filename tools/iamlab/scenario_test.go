@@ -8,6 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iamlab/iamlab/engine/scenario"
+	corpus "github.com/iamlab/iamlab/engine/scenario/golden"
 )
 
 const passing = `account 111122223333 alias "prod"
@@ -104,4 +107,62 @@ func TestGolden(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "golden", t.TempDir())
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, errOut, "no cases")
+}
+
+// TestGoldenFailures checks that a case whose run failed fails, even with
+// the very transcript it prints, unless it declares failures, and that
+// -update does not write its transcript.
+func TestGoldenFailures(t *testing.T) {
+	const read = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}` + "\n"
+	failing := strings.Replace(passing, "expect allow", "expect deny", 1)
+	refused := passing + "delete user bob\n"
+	tests := []struct {
+		name, comment, scenario string
+		code                    int
+		want                    string // in the output of golden, and of golden -update
+	}{
+		{"an expectation fails", "Alice may read.", failing, exitError, "1 expectation failed, and the case does not declare failures"},
+		{"a statement fails", "Alice may read.", refused, exitError, "1 statement failed outside an expect error, and the case does not declare failures"},
+		{"syntax errors", "Alice may read.", "account\n", exitError, "the scenario does not parse, and the case does not declare failures"},
+		{"declared failures", "A failure looks like this.\nfailures: expected", failing, exitOK, ""},
+		{"declared, but nothing fails", "Alice may read.\nfailures: expected", passing, exitError, `the comment says "failures: expected" but nothing failed`},
+		{"nothing fails", "Alice may read.", passing, exitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The case holds the transcript it prints: only the failures
+			// can fail it.
+			bare := tt.comment + "\n-- scenario.iamlab --\n" + tt.scenario + "-- read.json --\n" + read
+			c, err := corpus.Parse("a.txtar", []byte(bare))
+			require.NoError(t, err)
+			dir := writeFiles(t, map[string]string{"a.txtar": string(c.Update(c.Outcome(scenario.Options{}).Transcript))})
+			p := filepath.Join(dir, "a.txtar")
+
+			code, out, errOut := runCLI(t, "", "golden", dir)
+			assert.Equal(t, tt.code, code, out+errOut)
+			assert.NotContains(t, out, "(want)", "the transcript is the one the case prints")
+			if tt.want == "" {
+				assert.Contains(t, out, "golden: 1 case, 1 as expected, 0 differ\n")
+			} else {
+				assert.Contains(t, out, p+": failures not as declared: "+tt.want)
+				assert.Contains(t, out, "golden: 1 case, 0 as expected, 0 differ, 1 with failures not as declared\n")
+			}
+
+			// -update writes a case without a transcript only when its run
+			// agrees with its declaration.
+			require.NoError(t, os.WriteFile(p, []byte(bare), 0o644))
+			code, out, errOut = runCLI(t, "", "golden", "-update", dir)
+			assert.Equal(t, tt.code, code, out+errOut)
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			if tt.want == "" {
+				assert.Contains(t, out, "golden: 1 case, 1 transcript rewritten\n")
+				assert.Contains(t, string(data), "-- transcript --")
+			} else {
+				assert.Contains(t, out, "not updated: "+p+": failures not as declared: "+tt.want)
+				assert.Contains(t, out, "golden: 1 case, 0 transcripts rewritten, 1 not updated (failures not as declared)\n")
+				assert.Equal(t, bare, string(data), "the case is left as it was")
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/iamlab/iamlab/engine/scenario"
@@ -20,7 +21,8 @@ const corpus = "../../../testdata"
 
 // TestCorpus runs every golden case natively and compares its transcript,
 // as x/tools/cmd/bisect's tests do: one subtest per file, a diff on
-// mismatch, -update to rewrite.
+// mismatch, -update to rewrite. A run that failed passes only in a case
+// that declares failures, and -update does not write it otherwise.
 func TestCorpus(t *testing.T) {
 	parser, err := scenario.NewParser()
 	require.NoError(t, err)
@@ -35,8 +37,16 @@ func TestCorpus(t *testing.T) {
 			c, err := golden.Parse(p, data)
 			require.NoError(t, err)
 			require.NotEmpty(t, c.Comment(), "a case says what it checks in the comment before its first file")
-			got, _ := c.Run(scenario.Options{Parser: parser})
+			o := c.Outcome(scenario.Options{Parser: parser})
+			got := o.Transcript
 			want, _ := c.Want()
+			if err := c.Check(o); err != nil {
+				t.Errorf("%v", err)
+				if *update {
+					t.Errorf("%s: not updated", rel)
+				}
+				return
+			}
 			if got == want {
 				return
 			}
@@ -87,6 +97,56 @@ func TestRunTwice(t *testing.T) {
 		b, _ := c.Run(scenario.Options{Parser: parser})
 		require.Equal(t, a, b, p)
 	}
+}
+
+// TestCheck checks the failures a run may have against what the case
+// declares.
+func TestCheck(t *testing.T) {
+	const (
+		ok            = "account 111122223333\nuser alice\nkey alice\nexpect implicitDeny as alice: s3:GetObject on x\n"
+		failing       = "account 111122223333\nuser alice\nkey alice\nexpect allow as alice: s3:GetObject on x\n"
+		refused       = "account 111122223333\ndelete user bob\n"
+		expectedError = "account 111122223333\nexpect error NoSuchEntity delete user bob\n"
+		syntax        = "account\n"
+	)
+	tests := []struct {
+		name, comment, scenario string
+		failures, err           string // "" for none
+	}{
+		{"nothing fails", "Checks.", ok, "", ""},
+		{"an expectation fails", "Checks.", failing, "1 expectation failed", `and the case does not declare failures`},
+		{"a statement fails", "Checks.", refused, "1 statement failed outside an expect error", `add the line "failures: expected" to its comment`},
+		{"an expected error is no failure", "Checks.", expectedError, "", ""},
+		{"a syntax error", "Checks.", syntax, "the scenario does not parse", "the scenario does not parse, and the case does not declare failures"},
+		{"declared: an expectation fails", "Checks.\nfailures: expected", failing, "1 expectation failed", ""},
+		{"declared: a statement fails", "Checks.\nfailures: expected\n", refused, "1 statement failed outside an expect error", ""},
+		{"declared: a syntax error", "failures: expected\nChecks.", syntax, "the scenario does not parse", ""},
+		{"declared, but nothing fails", "Checks.\nfailures: expected", ok, "", `the comment says "failures: expected" but nothing failed`},
+		{"the marker is a whole line", "Checks: failures: expected", failing, "1 expectation failed", "does not declare failures"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := golden.Parse("case.txtar", []byte(tt.comment+"\n-- scenario.iamlab --\n"+tt.scenario))
+			require.NoError(t, err)
+			o := c.Outcome(scenario.Options{})
+			assert.Equal(t, tt.failures, o.Failures())
+			_, ok := c.Run(scenario.Options{})
+			assert.Equal(t, tt.failures == "", ok, "Run's ok")
+			err = c.Check(o)
+			if tt.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, golden.ErrFailures)
+			assert.Contains(t, err.Error(), tt.err)
+			assert.True(t, strings.HasPrefix(err.Error(), "case.txtar: "), err.Error())
+		})
+	}
+	c, err := golden.Parse("case.txtar", []byte("Checks.\nfailures: expected\n-- scenario.iamlab --\n"+failing))
+	require.NoError(t, err)
+	assert.Equal(t, "Checks.", c.Comment(), "the marker is not part of what the case says it checks")
+	assert.True(t, c.ExpectsFailures())
 }
 
 func TestDiff(t *testing.T) {
