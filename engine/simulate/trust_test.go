@@ -134,10 +134,10 @@ func TestCustomPolicyTrustFederatedAndServiceCallers(t *testing.T) {
 		want eval.Decision
 	}{
 		{"a web identity from the trusted repository and branch", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: github,
-			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"},
+			ActionNames:    []string{"sts:AssumeRoleWithWebIdentity"},
 			ContextEntries: ctx("token.actions.githubusercontent.com:aud", "sts.amazonaws.com", "token.actions.githubusercontent.com:sub", "repo:octo/app:ref:refs/heads/main")}, eval.Allowed},
 		{"a web identity from a fork", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: github,
-			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"},
+			ActionNames:    []string{"sts:AssumeRoleWithWebIdentity"},
 			ContextEntries: ctx("token.actions.githubusercontent.com:aud", "sts.amazonaws.com", "token.actions.githubusercontent.com:sub", "repo:evil/fork:ref:refs/heads/main")}, eval.ImplicitDeny},
 		{"a web identity from another provider", CustomPolicyRequest{ResourcePolicy: webTrust, CallerArn: "accounts.google.com",
 			ActionNames: []string{"sts:AssumeRoleWithWebIdentity"}}, eval.ImplicitDeny},

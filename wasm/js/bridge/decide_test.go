@@ -54,8 +54,10 @@ func TestBridgeWithDeclaredOperators(t *testing.T) {
 	req := `{"PolicyInputList":[` + string(quoted) + `],"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"ec2:DestinationCidrBlock","ContextKeyValues":["10.1.0.0/16"],"ContextKeyType":"string"}]}`
 	var r struct {
 		OK       bool
-		Response struct{ EvaluationResults []struct{ EvalDecision string } }
-		Text     string
+		Response struct {
+			EvaluationResults []struct{ EvalDecision string }
+		}
+		Text string
 	}
 	require.NoError(t, json.Unmarshal(b.Decide([]byte(req)), &r))
 	require.True(t, r.OK)
