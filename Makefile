@@ -28,6 +28,8 @@ test: vet plugins unit wasm-build wasm-test golden contract browser
 
 vet:
 	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './site/web/node_modules/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt -w these files:" $$unformatted >&2; exit 1; fi
 
 unit:
 	$(GO) test -count=1 ./...
