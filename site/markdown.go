@@ -255,6 +255,9 @@ func (r *docsRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		w.WriteString(r.m.highlightScenario(code.String()))
 	default:
 		w.WriteString(highlight(lang, code.String()))
+		if lang == "json" && n.Info != nil {
+			w.WriteString(r.m.policyLink(string(n.Info.Segment.Value(src)), code.String(), line))
+		}
 	}
 	return ast.WalkSkipChildren, nil
 }
