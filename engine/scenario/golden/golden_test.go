@@ -159,10 +159,12 @@ func TestDiff(t *testing.T) {
 // each is a golden case, word for word.
 func TestDocsExamplesAreCases(t *testing.T) {
 	tests := []struct {
-		doc, heading, caseFile string
+		doc, heading, fence, caseFile string
 	}{
-		{"../../../README.md", "## Scenarios and golden runs", "docs-readme-example.txtar"},
-		{"../../../content/scenario-language.md", "---", "docs-scenario-language-intro.txtar"},
+		{"../../../README.md", "## Scenarios and golden runs", "```text\n", "docs-readme-example.txtar"},
+		// The course's first example is a live block: a txtar archive of
+		// the scenario and the file it reads, the same as the case's.
+		{"../../../content/scenario-language.md", "---", "```iam-scenario\n", "docs-scenario-language-intro.txtar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.caseFile, func(t *testing.T) {
@@ -171,15 +173,21 @@ func TestDocsExamplesAreCases(t *testing.T) {
 			text := string(doc)
 			i := strings.Index(text, tt.heading)
 			require.GreaterOrEqual(t, i, 0)
-			start := strings.Index(text[i:], "```text\n")
+			start := strings.Index(text[i:], tt.fence)
 			require.GreaterOrEqual(t, start, 0)
-			block := text[i+start+len("```text\n"):]
+			block := text[i+start+len(tt.fence):]
 			block = block[:strings.Index(block, "```")]
 			data, err := os.ReadFile(filepath.Join(corpus, tt.caseFile))
 			require.NoError(t, err)
 			c, err := golden.Parse(tt.caseFile, data)
 			require.NoError(t, err)
-			require.Equal(t, string(c.Scenario()), block, "the example in %s differs from %s", tt.doc, tt.caseFile)
+			if tt.fence == "```text\n" {
+				require.Equal(t, string(c.Scenario()), block, "the example in %s differs from %s", tt.doc, tt.caseFile)
+				return
+			}
+			// Everything of the case but its description and transcript.
+			want := data[strings.Index(string(data), "-- scenario.iamlab --"):strings.Index(string(data), "-- transcript --")]
+			require.Equal(t, string(want), block, "the example in %s differs from %s", tt.doc, tt.caseFile)
 		})
 	}
 }
