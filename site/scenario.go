@@ -232,7 +232,7 @@ func (m *markdown) renderScenario(src []byte, blockLine int) string {
 		return ""
 	}
 	r := run.result
-	summary := fmt.Sprintf("%d statements, %d expectations: all met", r.Statements, r.Expectations)
+	summary := fmt.Sprintf("%s, %s: all met", countOf(r.Statements, "statement"), countOf(r.Expectations, "expectation"))
 	var w strings.Builder
 	w.WriteString(`<figure class="iam-scenario" data-testid="iam-scenario">`)
 	w.WriteString(`<div class="isc-static">`)
@@ -320,4 +320,12 @@ func ScenarioBlocks(dir string) ([]ScenarioBlock, error) {
 		})
 	}
 	return out, nil
+}
+
+// countOf is n with its noun, singular for one: "1 statement", "2 statements".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -91,8 +91,8 @@ func Run(f *File, out io.Writer, opts Options) (Result, error) {
 			}
 		}
 	}
-	w.printf("== %d statements (%d failed); %d expectations: %d met, %d failed\n",
-		w.res.Statements, w.res.Errors, w.res.Expectations, w.res.Expectations-w.res.Failed, w.res.Failed)
+	w.printf("== %s (%d failed); %s: %d met, %d failed\n",
+		count(w.res.Statements, "statement"), w.res.Errors, count(w.res.Expectations, "expectation"), w.res.Expectations-w.res.Failed, w.res.Failed)
 	w.res.Clock = w.now
 	if w.cloud == nil {
 		w.res.Clock = w.start
@@ -627,4 +627,12 @@ func reason(r *cloud.Result, action, resource string) string {
 		return ""
 	}
 	return strings.TrimPrefix(e.Summary, action+" on "+resource+": "+e.Decision.String()+": ")
+}
+
+// count is n with its noun, singular for one: "1 statement", "2 statements".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

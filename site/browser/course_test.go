@@ -184,7 +184,7 @@ const runLiveBlocks = `(async () => {
 })()`
 
 // transcriptEnd is a transcript's last line.
-var transcriptEnd = regexp.MustCompile(`(?m)^== (\d+) statements \((\d+) failed\); (\d+) expectations: (\d+) met, (\d+) failed$`)
+var transcriptEnd = regexp.MustCompile(`(?m)^== (\d+) statements? \((\d+) failed\); (\d+) expectations?: (\d+) met, (\d+) failed$`)
 
 // normalizeTranscript undoes what the HTML parser does to the text of a
 // <pre> the build wrote: line endings become \n (CR LF and a lone CR), and

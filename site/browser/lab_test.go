@@ -148,7 +148,7 @@ func TestScenarioReadsAFileFromTheFilesPane(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
 	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
 	assert.Contains(t, transcript, "put inline policy Read on user alice")
-	assert.Contains(t, transcript, "1 expectations: 1 met, 0 failed")
+	assert.Contains(t, transcript, "1 expectation: 1 met, 0 failed")
 	assert.Equal(t, "true", eval[string](t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed`))
 
 	// The files travel with the state (share links, local storage); without

@@ -275,5 +275,5 @@ func TestScenarioWithALoopingPluginIsStopped(t *testing.T) {
 	waitFor(t, ctx, `iamlabPlayground.state().scenario.includes('Plugin:Fine')`)
 	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
 	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-summary]').dataset.passed === 'true'`)
-	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`)), "1 expectations: 1 met, 0 failed")
+	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`)), "1 expectation: 1 met, 0 failed")
 }

@@ -105,7 +105,7 @@ function makeLive(fig: HTMLElement): void {
       summary.dataset.passed = String(res.passed);
       summary.textContent = res.passed
         ? `Every expectation held (${res.expectations}).`
-        : `${res.failed} of ${res.expectations} expectations failed; ${res.errors} statements failed.`;
+        : `${res.failed} of ${count(res.expectations, "expectation")} failed; ${count(res.errors, "statement")} failed outside an expect.`;
       const label = el("p", { className: "ipg-label", text: "Transcript" });
       const pre = el("pre", { className: "transcript", testid: "iam-scenario-transcript", text: res.transcript });
       pre.tabIndex = 0;
@@ -121,4 +121,9 @@ function makeLive(fig: HTMLElement): void {
 /** initScenarios makes every scenario block of the page editable. */
 export function initScenarios(): void {
   document.querySelectorAll<HTMLElement>(".iam-scenario").forEach(makeLive);
+}
+
+/** count is n with its noun, singular for one: "1 statement", "2 statements". */
+function count(n: number, noun: string): string {
+  return n === 1 ? `1 ${noun}` : `${n} ${noun}s`;
 }

@@ -61,7 +61,7 @@ func TestRunScenarioFailedExpectation(t *testing.T) {
 	assert.False(t, r.OK)
 	assert.Equal(t, 1, r.Expectations)
 	assert.Equal(t, 1, r.Failed)
-	assert.True(t, strings.HasSuffix(r.Transcript, "1 expectations: 0 met, 1 failed\n"), r.Transcript)
+	assert.True(t, strings.HasSuffix(r.Transcript, "1 expectation: 0 met, 1 failed\n"), r.Transcript)
 }
 
 // TestRunScenarioFiles reads "file" bodies from the request's files, and

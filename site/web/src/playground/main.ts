@@ -579,7 +579,7 @@ async function runScenario() {
   error.replaceChildren();
   transcript.textContent = r.transcript;
   summary.dataset.passed = String(r.passed);
-  summary.textContent = `${r.passed ? "Every expectation held" : `${r.failed} of ${r.expectations} expectations failed`} (${r.statements} statements, ${r.errors} failed outside an expect; ${ms.toFixed(1)} ms${inWorker ? ", in the plugin worker" : ""}).`;
+  summary.textContent = `${r.passed ? "Every expectation held" : `${r.failed} of ${count(r.expectations, "expectation")} failed`} (${count(r.statements, "statement")}, ${r.errors} failed outside an expect; ${ms.toFixed(1)} ms${inWorker ? ", in the plugin worker" : ""}).`;
 }
 
 // ---- state in and out
@@ -724,3 +724,8 @@ async function main() {
 };
 
 void main();
+
+/** count is n with its noun, singular for one: "1 statement", "2 statements". */
+function count(n: number, noun: string): string {
+  return n === 1 ? `1 ${noun}` : `${n} ${noun}s`;
+}
