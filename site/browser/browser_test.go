@@ -381,7 +381,7 @@ func TestPlaygroundRunsAScenario(t *testing.T) {
 	assert.Contains(t, run(t, ctx, chromedp.Text(`[data-testid=editor-scenario]`)), "inline RequireMFA on user alice", "the example is preloaded")
 
 	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
-	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes(' met, ')`)
 	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
 	assert.Contains(t, transcript, "== 10 statements (0 failed); 2 expectations: 2 met, 0 failed")
 	assert.Contains(t, transcript, "> as alice get session-token session mfa-session with mfa code totp(alice)")

@@ -145,7 +145,7 @@ func TestScenarioReadsAFileFromTheFilesPane(t *testing.T) {
 	)
 	waitFor(t, ctx, `iamlabPlayground.state().files?.[0]?.name === 'read.json' && iamlabPlayground.state().files[0].text.endsWith('}]}')`)
 	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
-	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes(' met, ')`)
 	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
 	assert.Contains(t, transcript, "put inline policy Read on user alice")
 	assert.Contains(t, transcript, "1 expectation: 1 met, 0 failed")

@@ -219,7 +219,7 @@ func TestScenarioUsesALoadedPlugin(t *testing.T) {
 		`expect implicitDeny as alice: ec2:CreateRoute on * context {"ec2:DestinationCidrBlock": "192.168.1.0/24"}`)
 	waitFor(t, ctx, `iamlabPlayground.state().scenario.includes('192.168.1.0/24')`)
 	do(t, ctx, chromedp.Click(`[data-testid=scenario-run]`))
-	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes('expectations:')`)
+	waitFor(t, ctx, `document.querySelector('[data-testid=scenario-transcript]').textContent.includes(' met, ')`)
 	transcript := run(t, ctx, chromedp.Text(`[data-testid=scenario-transcript]`))
 	assert.Contains(t, transcript, "loaded plugin cidr from plugins/cidr.wasm")
 	assert.Contains(t, transcript, "2 expectations: 2 met, 0 failed")
