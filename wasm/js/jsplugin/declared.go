@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamlab/iamlab/engine/condition"
+	"github.com/iamlab/iamlab/plugins/abi"
 )
 
 // Declared is a registry of operator names whose plugins run elsewhere:
@@ -39,5 +40,5 @@ func NewDeclared(names []string) (Declared, error) {
 type declaredOperator string
 
 func (o declaredOperator) Match(string, []string) (bool, error) {
-	return false, &Error{Kind: ErrUnavailable, Msg: fmt.Sprintf("Plugin:%s runs in the page's plugin worker, not here", string(o))}
+	return false, &abi.Error{Kind: ErrUnavailable, Msg: fmt.Sprintf("Plugin:%s runs in the page's plugin worker, not here", string(o))}
 }

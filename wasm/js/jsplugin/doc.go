@@ -27,7 +27,7 @@
 // rewrites the module's declared maximum memory to the limit, so that
 // memory.grow fails past it, as wazero's WithMemoryLimitPages does. A
 // call that finishes but took longer than the call deadline fails with
-// [ErrDeadline], as in the CLI. Requests and answers are written and read
+// [abi.ErrDeadline], as in the CLI. Requests and answers are written and read
 // by the CLI's own code ([abi.Match], [abi.Validate]), answers strictly.
 //
 // # Failing closed

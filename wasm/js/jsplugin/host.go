@@ -98,20 +98,20 @@ func (h *Host) Load(args []js.Value) any {
 // LoadModule is [Host.Load] from Go: it checks, compiles and starts the
 // module wasm under name, with the WASI shims newWASI (a JavaScript
 // function) makes, registers its operators and returns them
-// ("Plugin:Name"). A refused module is an [*Error]; nothing is registered
+// ("Plugin:Name"). A refused module is an [*abi.Error]; nothing is registered
 // then. A scenario's plugin statement loads through it (wasm/js/lab).
 func (h *Host) LoadModule(name string, wasm []byte, newWASI js.Value) ([]string, error) {
 	if err := abi.CheckPluginName(name); err != nil {
-		return nil, &Error{Kind: ErrABI, Msg: err.Error()}
+		return nil, &abi.Error{Kind: abi.ErrABI, Msg: err.Error()}
 	}
 	for _, p := range h.plugins {
 		if p.name == name {
-			return nil, &Error{Plugin: name, Kind: ErrConflict, Msg: "a plugin of this name is already loaded"}
+			return nil, &abi.Error{Plugin: name, Kind: abi.ErrConflict, Msg: "a plugin of this name is already loaded"}
 		}
 	}
 	info, patched, err := Inspect(wasm, h.limits.MemoryPages)
 	if err != nil {
-		return nil, &Error{Plugin: name, Kind: ErrABI, Msg: err.Error()}
+		return nil, &abi.Error{Plugin: name, Kind: abi.ErrABI, Msg: err.Error()}
 	}
 	p := &plugin{host: h, name: name, info: info, newWASI: newWASI}
 	if err := catch(func() {
@@ -119,7 +119,7 @@ func (h *Host) LoadModule(name string, wasm []byte, newWASI js.Value) ([]string,
 		js.CopyBytesToJS(u8, patched)
 		p.module = js.Global().Get("WebAssembly").Get("Module").New(u8)
 	}); err != nil {
-		return nil, &Error{Plugin: name, Kind: ErrABI, Msg: "the browser refused to compile it: " + err.Error()}
+		return nil, &abi.Error{Plugin: name, Kind: abi.ErrABI, Msg: "the browser refused to compile it: " + err.Error()}
 	}
 	names, err := p.start()
 	if err != nil {
@@ -127,7 +127,7 @@ func (h *Host) LoadModule(name string, wasm []byte, newWASI js.Value) ([]string,
 	}
 	for _, n := range names {
 		if other, ok := h.ops[n]; ok {
-			return nil, &Error{Plugin: name, Kind: ErrConflict, Msg: fmt.Sprintf("operator Plugin:%s is already provided by plugin %q", n, other.p.name)}
+			return nil, &abi.Error{Plugin: name, Kind: abi.ErrConflict, Msg: fmt.Sprintf("operator Plugin:%s is already provided by plugin %q", n, other.p.name)}
 		}
 	}
 	out := make([]string, len(names))
@@ -201,7 +201,7 @@ func (p *plugin) start() ([]string, error) {
 	}
 	if version != abi.Version {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrABI, Msg: fmt.Sprintf("it speaks ABI version %d: this host speaks version %d", version, abi.Version)}
+		return nil, &abi.Error{Plugin: p.name, Kind: abi.ErrABI, Msg: fmt.Sprintf("it speaks ABI version %d: this host speaks version %d", version, abi.Version)}
 	}
 	if err := p.guard(abi.ExportOperators, func(in *instance) { packed = bigToUint64(in.exports.Call(abi.ExportOperators)) }); err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (p *plugin) start() ([]string, error) {
 	names, err := abi.ParseOperators(list)
 	if err != nil {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrABI, Msg: err.Error()}
+		return nil, &abi.Error{Plugin: p.name, Kind: abi.ErrABI, Msg: err.Error()}
 	}
 	return names, nil
 }
@@ -280,7 +280,7 @@ func (p *plugin) call(fn string, op int32, req []byte) ([]byte, error) {
 	}
 	if !wrote {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrAnswer, Msg: fmt.Sprintf("iamlab_alloc(%d) returned %d, outside its memory", len(req), addr)}
+		return nil, &abi.Error{Plugin: p.name, Kind: abi.ErrAnswer, Msg: fmt.Sprintf("iamlab_alloc(%d) returned %d, outside its memory", len(req), addr)}
 	}
 	out, err := p.read(packed, fn)
 	if err != nil {
@@ -291,7 +291,7 @@ func (p *plugin) call(fn string, op int32, req []byte) ([]byte, error) {
 	}
 	if took := time.Since(start); took > p.host.limits.CallTimeout {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrDeadline, Msg: fmt.Sprintf("%s did not finish within its deadline of %v (it took %v)", fn, p.host.limits.CallTimeout, took.Round(time.Millisecond))}
+		return nil, &abi.Error{Plugin: p.name, Kind: abi.ErrDeadline, Msg: fmt.Sprintf("%s did not finish within its deadline of %v (it took %v)", fn, p.host.limits.CallTimeout, took.Round(time.Millisecond))}
 	}
 	return out, nil
 }
@@ -310,7 +310,7 @@ func (p *plugin) read(packed uint64, fn string) ([]byte, error) {
 	})
 	if err != nil || out == nil {
 		p.inst = nil
-		return nil, &Error{Plugin: p.name, Kind: ErrAnswer, Msg: fmt.Sprintf("%s answered %d bytes at %d, outside its memory or over %d bytes", fn, size, addr, abi.MaxAnswer)}
+		return nil, &abi.Error{Plugin: p.name, Kind: abi.ErrAnswer, Msg: fmt.Sprintf("%s answered %d bytes at %d, outside its memory or over %d bytes", fn, size, addr, abi.MaxAnswer)}
 	}
 	return out, nil
 }
@@ -327,11 +327,11 @@ func (p *plugin) classify(fn string, err error, in *instance) error {
 	}
 	switch {
 	case strings.Contains(said, "out of memory"):
-		return &Error{Plugin: p.name, Kind: ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the limit is %d pages of 64 KiB)%s", fn, p.host.limits.MemoryPages, abi.StderrNote(said))}
+		return &abi.Error{Plugin: p.name, Kind: abi.ErrMemory, Msg: fmt.Sprintf("%s ran out of memory (the limit is %d pages of 64 KiB)%s", fn, p.host.limits.MemoryPages, abi.StderrNote(said))}
 	case exit.Type() == js.TypeNumber:
-		return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.Int(), abi.StderrNote(said))}
+		return &abi.Error{Plugin: p.name, Kind: abi.ErrTrap, Msg: fmt.Sprintf("%s exited with code %d%s", fn, exit.Int(), abi.StderrNote(said))}
 	}
-	return &Error{Plugin: p.name, Kind: ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, abi.CleanMessage(err.Error()), abi.StderrNote(said))}
+	return &abi.Error{Plugin: p.name, Kind: abi.ErrTrap, Msg: fmt.Sprintf("%s trapped: %s%s", fn, abi.CleanMessage(err.Error()), abi.StderrNote(said))}
 }
 
 // operator is one operator of a loaded plugin: a [condition.Custom] and a

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iamlab/iamlab/plugins/abi"
 	"github.com/iamlab/iamlab/wasm/js/jsplugin"
 )
 
@@ -159,10 +160,10 @@ func TestHostFailsClosed(t *testing.T) {
 		kind  error
 		msg   string
 	}{
-		{"a trap", []byte{0x00}, jsplugin.ErrTrap, "iamlab_match trapped"},
-		{"an answer that is not JSON", packed(garbleAt, len(garble)), jsplugin.ErrAnswer, "not a JSON object"},
-		{"an answer outside memory", packed(1<<20, 8), jsplugin.ErrAnswer, "outside its memory"},
-		{"an answer too long", packed(0, 1<<17), jsplugin.ErrAnswer, "over 65536 bytes"},
+		{"a trap", []byte{0x00}, abi.ErrTrap, "iamlab_match trapped"},
+		{"an answer that is not JSON", packed(garbleAt, len(garble)), abi.ErrAnswer, "not a JSON object"},
+		{"an answer outside memory", packed(1<<20, 8), abi.ErrAnswer, "outside its memory"},
+		{"an answer too long", packed(0, 1<<17), abi.ErrAnswer, "over 65536 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +208,7 @@ func TestHostDeadline(t *testing.T) {
 	op, _ := h.Lookup("Ok")
 	matched, err := op.Match("a", nil)
 	assert.False(t, matched)
-	assert.ErrorIs(t, err, jsplugin.ErrDeadline)
+	assert.ErrorIs(t, err, abi.ErrDeadline)
 	assert.ErrorContains(t, err, "did not finish within its deadline of 1ns")
 
 	h = jsplugin.NewHost(jsplugin.DefaultLimits())

@@ -24,11 +24,11 @@ type signature struct{ params, results []abi.ValueType }
 // Inspect reads a plugin module's imports, exports and memory, refuses
 // what ABI v1 does not allow, and returns the module with its memory's
 // maximum set to at most limitPages, so that the browser enforces the
-// limit. It never panics on any input; every error wraps [ErrABI].
+// limit. It never panics on any input; every error wraps [abi.ErrABI].
 func Inspect(wasm []byte, limitPages uint32) (Module, []byte, error) {
 	m, patched, err := inspect(wasm, limitPages)
 	if err != nil {
-		return Module{}, nil, fmt.Errorf("%w: %v", ErrABI, err)
+		return Module{}, nil, fmt.Errorf("%w: %v", abi.ErrABI, err)
 	}
 	return m, patched, nil
 }

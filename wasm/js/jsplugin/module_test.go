@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iamlab/iamlab/plugins/abi"
 	"github.com/iamlab/iamlab/wasm/js/jsplugin"
 )
 
@@ -152,7 +153,7 @@ func TestInspect(t *testing.T) {
 			m, patched, err := jsplugin.Inspect(tt.wasm, 512)
 			if tt.wantErr != "" {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, jsplugin.ErrABI)
+				assert.ErrorIs(t, err, abi.ErrABI)
 				assert.Contains(t, err.Error(), tt.wantErr)
 				return
 			}
